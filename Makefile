@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# pvh-dom0 - wrapper around Kbuild for the out-of-tree modules, plus the
+# project's checks and tests.  `make help` lists the targets.
+
+KVER ?= $(shell $(CURDIR)/scripts/kernel-version)
+KDIR ?= /usr/src/linux-headers-$(KVER)
+BUILD ?= $(CURDIR)/build
+export PVH_BUILD := $(BUILD)
+
+KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR)
+
+# Sparse fails the build only when told to; W=1 warnings are errors here.
+CHECK_FLAGS = C=2 CHECK="sparse -Wsparse-error" W=1 KCFLAGS=-Werror
+
+.PHONY: all modules clean check checkpatch kernel-doc install setup \
+	unit lab demo test help
+
+all: modules
+
+modules:
+	$(KMAKE) modules
+
+# Not Kbuild's own clean: for M= it deletes every *.o and *.ko below this
+# folder, build/ (the lab's kernel modules and root filesystems) included.
+clean:
+	find arch drivers include tools -name '*.o' -o -name '*.ko' \
+		-o -name '*.mod' -o -name '*.mod.c' -o -name '.*.cmd' \
+		-o -name '.*.d' -o -name 'modules.order' | xargs -r rm -f
+	rm -f Module.symvers modules.order
+	$(MAKE) -C tools/testing/unit clean
+
+setup:
+	scripts/setup.sh all
+
+# sparse (C=2, every file) and W=1 in one rebuild, then checkpatch and
+# kernel-doc over our sources.
+check: checkpatch kernel-doc
+	$(MAKE) -s clean
+	$(KMAKE) $(CHECK_FLAGS) modules
+	$(MAKE) -s clean
+
+checkpatch:
+	scripts/check-sources.sh checkpatch
+
+kernel-doc:
+	scripts/check-sources.sh kernel-doc $(KDIR)
+
+install: modules
+	$(KMAKE) INSTALL_MOD_DIR=updates modules_install
+	depmod -a $(KVER)
+
+unit:
+	$(MAKE) -C tools/testing/unit run
+
+lab: modules
+	tools/testing/lab/lab run $(if $(SCENARIOS),$(SCENARIOS),--all)
+
+demo: modules
+	tools/testing/lab/demo
+
+test:
+	tools/testing/run-tests
+
+help:
+	@echo 'make            build every module against $$(KDIR)'
+	@echo '                (KVER=$(KVER))'
+	@echo 'make check      sparse (C=2), W=1, checkpatch --strict, kernel-doc'
+	@echo 'make install    install into /lib/modules/$$(KVER)/updates, depmod'
+	@echo 'make unit       userspace unit tests of the protocol parsers'
+	@echo 'make lab [SCENARIOS="a b"]   boot the QEMU/Xen lab, run scenarios'
+	@echo 'make demo       the lab demo: a PVH dom0 serving a guest'
+	@echo 'make test       everything: setup, build, check, unit, lab'
+	@echo 'make setup      install/cache what the build and the lab need'
