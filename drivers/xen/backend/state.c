@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xenbus state helpers for backend drivers.
+ */
+#define pr_fmt(fmt) "xen-backend-common: " fmt
+
+#include <linux/device.h>
+#include <linux/module.h>
+#include <xen/xenbus.h>
+#include <xen/xen-backend-common.h>
+
+/**
+ * xen_backend_switch_state() - move a backend device to a new state
+ * @dev: the backend device
+ * @state: the new state
+ *
+ * Like xenbus_switch_state(), with the transition logged at debug level.
+ *
+ * Context: process context, may sleep.
+ * Return: 0 or a negative errno.
+ */
+int xen_backend_switch_state(struct xenbus_device *dev,
+			     enum xenbus_state state)
+{
+	if (dev->state == state)
+		return 0;
+	dev_dbg(&dev->dev, "%s -> %s\n", xenbus_strstate(dev->state),
+		xenbus_strstate(state));
+	return xenbus_switch_state(dev, state);
+}
+EXPORT_SYMBOL_GPL(xen_backend_switch_state);
+
+/**
+ * xen_backend_rewrite_state() - write the current state again
+ * @dev: the backend device
+ *
+ * Writes the device's state node even though the state did not change, so
+ * that the frontend's watch fires and it reads the backend's details again
+ * (e.g. a new size after a resize).  xenbus_switch_state() does nothing
+ * when the state is unchanged.
+ *
+ * Context: process context, may sleep.
+ * Return: 0 or a negative errno.
+ */
+int xen_backend_rewrite_state(struct xenbus_device *dev)
+{
+	return xenbus_printf(XBT_NIL, dev->nodename, "state", "%d",
+			     dev->state);
+}
+EXPORT_SYMBOL_GPL(xen_backend_rewrite_state);
