@@ -379,7 +379,9 @@ static void blkback_frontend_changed(struct xenbus_device *xdev,
 		unregister = !xenbus_dev_is_online(xdev);
 		break;
 	case XEN_BACKEND_STATE_UNKNOWN:
+		/* The frontend is gone (its domain was destroyed). */
 		blkback_disconnect(be);
+		xen_backend_switch_state(xdev, XEN_BACKEND_STATE_CLOSED);
 		unregister = true;
 		break;
 	default:
