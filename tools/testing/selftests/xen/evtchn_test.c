@@ -35,6 +35,7 @@ FIXTURE_SETUP(evtchn)
 	ASSERT_LE(0, self->a) TH_LOG("BIND_UNBOUND_PORT: %s", strerror(errno));
 	self->b = xst_bind_interdomain(self->fd, self->dom, self->a);
 	ASSERT_LE(0, self->b) TH_LOG("BIND_INTERDOMAIN: %s", strerror(errno));
+	ASSERT_LE(0, xst_drain(self->fd, QUIET_MS));
 }
 
 FIXTURE_TEARDOWN(evtchn)
@@ -312,6 +313,7 @@ TEST_F(evtchn, restrict_domid)
 	/* The allowed domain's ports still connect, and work. */
 	d = xst_bind_interdomain(fd2, self->dom, c);
 	ASSERT_LE(0, d);
+	ASSERT_LE(0, xst_drain(fd2, QUIET_MS));
 	ASSERT_EQ(0, xst_notify(fd2, d));
 	ASSERT_EQ(c, xst_wait_port(self->fd, WAIT_MS));
 	ASSERT_EQ(0, xst_notify(self->fd, c));

@@ -170,4 +170,21 @@ static inline int xst_unmask(int fd, evtchn_port_t port)
 	return write(fd, &port, sizeof(port)) == sizeof(port) ? 0 : -1;
 }
 
+/*
+ * Read and hand back whatever fires within @ms.  Xen marks a port pending
+ * as it binds it to a remote one (notifications sent to the remote port
+ * before then would otherwise be lost), so tests drain after binding.
+ */
+static inline int xst_drain(int fd, int ms)
+{
+	int n = 0, port;
+
+	while ((port = xst_wait_port(fd, ms)) >= 0) {
+		if (xst_unmask(fd, port))
+			return -1;
+		n++;
+	}
+	return n;
+}
+
 #endif /* XEN_SELFTEST_H */
