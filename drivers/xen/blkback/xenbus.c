@@ -165,7 +165,7 @@ static int blkback_publish_disk(struct blkback_device *be)
 	const char *node = xdev->nodename;
 	struct xenbus_transaction xbt;
 	unsigned int info = 0;
-	bool discard = bdev_max_discard_sectors(bdev) != 0;
+	bool discard = !be->readonly && bdev_max_discard_sectors(bdev);
 	int err;
 
 	if (be->readonly)
@@ -296,6 +296,8 @@ static int blkback_open_disk(struct blkback_device *be, dev_t devt)
 		return PTR_ERR(bdev);
 	be->bdev = bdev;
 	be->devt = devt;
+	/* Writes to a read-only disk would only fail, noisily, below us. */
+	be->readonly |= bdev_read_only(bdev);
 	dev_info(&xdev->dev, "backing device %u:%u, %s\n", MAJOR(devt),
 		 MINOR(devt), be->readonly ? "read-only" : "read-write");
 	return 0;
