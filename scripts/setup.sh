@@ -101,11 +101,14 @@ lab_kernel() {	# the dom0 and guest kernel: linux-image-KVER, same as headers
 	local kv=$1 d=$B/kernel/$1
 	[ -f "$d/boot/vmlinuz-$kv" ] &&
 		[ -f "$d/lib/modules/$kv/kernel/drivers/block/xen-blkback/xen-blkback.ko" ] &&
+		[ -f "$d/lib/modules/$kv/modules.dep" ] &&
 		return 0
 	log "fetching linux-image-$kv"
 	rm -rf "$d"
 	fetch_deb "linux-image-$kv" "$d"
 	[ -f "$d/boot/vmlinuz-$kv" ] || die "linux-image-$kv has no vmlinuz"
+	# The package leaves modules.dep to the installer's depmod.
+	depmod -b "$d" "$kv" || die "depmod of linux-image-$kv failed"
 }
 
 lab_xen() {	# the hypervisor, as the uncompressed ELF QEMU's loader wants

@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Functions for the dom0 side of lab scenarios (sourced by /init and by each
+# scenario's dom0.sh).  Results go to the console as
+#	@@LAB ok|not-ok|skip SCENARIO DESCRIPTION
+# which the host turns into TAP; anything else on the console is log.
+
+LAB_GUEST_DIR=/lab/guest
+LAB_CONSOLE_DIR=/var/log/xen/console
+
+lab_say()
+{
+	echo "@@LAB $*"
+}
+
+lab_ok()
+{
+	lab_say ok "$LAB_SCENARIO" "$*"
+}
+
+lab_not_ok()
+{
+	lab_say not-ok "$LAB_SCENARIO" "$*"
+	LAB_FAILED=1
+}
+
+lab_skip()
+{
+	lab_say skip "$LAB_SCENARIO" "$*"
+}
+
+# lab_check DESCRIPTION COMMAND...: one result from a command's status.
+lab_check()
+{
+	local desc=$1
+
+	shift
+	if "$@"; then
+		lab_ok "$desc"
+	else
+		lab_not_ok "$desc"
+	fi
+}
+
+# lab_disk_create NAME MIB: a sparse file on dom0's tmpfs behind a loop
+# device; prints the loop device.
+lab_disk_create()
+{
+	local img=/tmp/lab/$1.img
+
+	rm -f "$img"
+	truncate -s "$2M" "$img" || return 1
+	losetup -f --show "$img"
+}
+
+# lab_disk_spec TARGET [ro] [VDEV]: an xl disk specification served by the
+# kernel backend (blkback) through the lab's minimal hotplug script.
+lab_disk_spec()
+{
+	local access=rw
+
+	[ "${2:-rw}" = ro ] && access=ro
+	echo "format=raw,vdev=${3:-xvda},access=$access,script=/lab/dom0/block-lab,target=$1"
+}
+
+# lab_guest_start NAME ROLE [vcpus=N] [memory=MIB] [disk=SPEC]... [arg=K=V]...
+# Creates a PVH guest running this scenario's guest.sh in role ROLE.
+lab_guest_start()
+{
+	local name=$1 role=$2 vcpus=1 memory=256 disks= extra= opt cfg
+
+	shift 2
+	for opt in "$@"; do
+		case "$opt" in
+		vcpus=*) vcpus=${opt#vcpus=} ;;
+		memory=*) memory=${opt#memory=} ;;
+		disk=*) disks="$disks${disks:+, }'${opt#disk=}'" ;;
+		arg=*) extra="$extra lab.${opt#arg=}" ;;
+		*) echo "lab_guest_start: unknown option $opt" >&2; return 2 ;;
+		esac
+	done
+	cfg=/tmp/lab/$name.cfg
+	cat >"$cfg" <<-CFG
+	name = "$name"
+	type = "pvh"
+	kernel = "$LAB_GUEST_DIR/vmlinuz"
+	ramdisk = "$LAB_GUEST_DIR/initrd.gz"
+	extra = "console=hvc0 loglevel=4 lab.scenario=$LAB_SCENARIO lab.role=$role lab.inject=${LAB_INJECT:-none}$extra"
+	memory = $memory
+	vcpus = $vcpus
+	disk = [ $disks ]
+	on_poweroff = "destroy"
+	on_reboot = "destroy"
+	on_crash = "destroy"
+	CFG
+	rm -f "$LAB_CONSOLE_DIR/guest-$name.log"
+	if ! xl create "$cfg" >"/tmp/lab/$name.create.log" 2>&1; then
+		sed "s/^/[xl create $name] /" "/tmp/lab/$name.create.log"
+		return 1
+	fi
+}
+
+# lab_guest_wait NAME SECONDS: wait for the guest to power itself off.
+# On time-out the guest is destroyed and 1 returned.
+lab_guest_wait()
+{
+	local name=$1 left=$2
+
+	while xl domid "$name" >/dev/null 2>&1; do
+		if [ "$left" -le 0 ]; then
+			echo "lab: guest $name still running after $2 s: destroying it"
+			lab_guest_show "$name"
+			xl destroy "$name"
+			return 1
+		fi
+		sleep 1
+		left=$((left - 1))
+	done
+	return 0
+}
+
+# lab_guest_show NAME: copy the guest's console to ours, for the log.
+lab_guest_show()
+{
+	local log=$LAB_CONSOLE_DIR/guest-$1.log
+
+	[ -f "$log" ] || { echo "[guest $1] (no console log)"; return; }
+	tr -d '\r' <"$log" | tail -n 80 | sed "s/^/[guest $1] /"
+}
+
+# lab_guest_get NAME KEY: the value of the guest's last "@@GUEST KEY value".
+lab_guest_get()
+{
+	tr -d '\r' <"$LAB_CONSOLE_DIR/guest-$1.log" 2>/dev/null |
+		awk -v k="$2" '$1 == "@@GUEST" && $2 == k { $1 = $2 = ""; v = $0 }
+			END { sub(/^ +/, "", v); print v }'
+}
+
+# lab_dmesg_mark / lab_dmesg_problems: dom0 kernel log lines, since the
+# mark, that show dom0 was hurt.
+lab_dmesg_mark()
+{
+	LAB_DMESG_MARK=$(dmesg | wc -l)
+}
+
+lab_dmesg_problems()
+{
+	dmesg | tail -n +"$((LAB_DMESG_MARK + 1))" |
+		grep -E 'Oops|BUG:|WARNING:|kernel BUG|general protection|Call Trace|blocked for more than|hung_task|refcount_t|list_add corruption|UBSAN|KASAN|page allocation failure|Bad page'
+}
+
+# lab_cleanup: what a scenario left behind (guests, loop devices) goes, so
+# that the next scenario starts from a clean dom0.
+lab_cleanup()
+{
+	local d
+
+	for d in $(xl list 2>/dev/null | awk 'NR > 2 { print $1 }'); do
+		echo "lab: destroying leftover guest $d"
+		xl destroy "$d"
+	done
+	losetup -D 2>/dev/null
+	rm -f /tmp/lab/*.img
+}
+
+# lab_run_scenario NAME: run /lab/scenarios/NAME/dom0.sh under a time
+# limit, then check that dom0's kernel stayed healthy.
+lab_run_scenario()
+{
+	local dir=/lab/scenarios/$1 timeout=300 rc problems
+
+	LAB_SCENARIO=$1
+	LAB_FAILED=0
+	[ -f "$dir/scenario.conf" ] && . "$dir/scenario.conf"
+	timeout=${TIMEOUT:-$timeout}
+	lab_say begin "$1" "timeout=$timeout"
+	lab_dmesg_mark
+	export LAB_SCENARIO LAB_INJECT
+	timeout -k 10 "$timeout" bash "$dir/dom0.sh"
+	rc=$?
+	if [ $rc = 124 ] || [ $rc = 137 ]; then
+		lab_not_ok "finished within ${timeout} s (timed out)"
+	elif [ $rc != 0 ]; then
+		lab_not_ok "dom0.sh exited with status $rc"
+	fi
+	lab_cleanup
+	problems=$(lab_dmesg_problems)
+	if [ -n "$problems" ]; then
+		echo "$problems" | head -n 40 | sed 's/^/[dom0 dmesg] /'
+		lab_not_ok "dom0 kernel log clean (no oops, WARN, BUG or hung task)"
+	else
+		lab_ok "dom0 kernel log clean (no oops, WARN, BUG or hung task)"
+	fi
+	lab_say end "$1"
+}
+
+# lab_info TEXT: a line for the readers of the results (a TAP comment).
+lab_info()
+{
+	lab_say info "$LAB_SCENARIO" "$*"
+}

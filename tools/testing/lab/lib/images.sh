@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Building the lab's boot images (sourced by the lab script).
+#
+#   dom0 initramfs = base archive (the debootstrapped root with xen-utils and
+#                    a subset of the kernel's modules; cached per kernel
+#                    version and root-filesystem stamp)
+#                  + overlay (our modules in updates/, depmod's output, the
+#                    lab's scripts and the guest images; built every run)
+# Linux unpacks concatenated cpio archives in order, so the overlay costs
+# seconds where repacking the whole root would cost a minute.
+
+# Kernel modules the lab's dom0 and guests may load, with their dependencies
+# added from modules.dep.
+DOM0_KMODS="xen-blkback xen-netback xen-evtchn xen-gntdev xen-gntalloc
+	    xen-privcmd xenfs xen-pciback loop null_blk bridge tun veth dummy"
+GUEST_KMODS="xen-blkfront xen-netfront"
+
+# kmod_closure MODDIR NAME...: module paths (relative to MODDIR) of NAMEs
+# and everything they depend on, dependencies first.
+kmod_closure()
+{
+	local dir=$1
+
+	shift
+	awk -v want="$*" '
+	function norm(p,  b) { b = p; sub(/.*\//, "", b); sub(/\.ko.*$/, "", b);
+			       gsub(/-/, "_", b); return b }
+	BEGIN { n = split(want, w, " "); for (i = 1; i <= n; i++) {
+		x = w[i]; gsub(/-/, "_", x); wanted[x] = 1 } }
+	{ p = $1; sub(/:$/, "", p); path[norm(p)] = p; deps[p] = ""
+	  for (i = 2; i <= NF; i++) deps[p] = deps[p] " " $i }
+	function visit(p,  d, k, m) {
+		if (p in seen) return; seen[p] = 1
+		k = split(deps[p], d, " ")
+		for (m = 1; m <= k; m++) visit(d[m])
+		print p }
+	END { for (x in wanted) { if (!(x in path)) {
+			print "lab: no module " x " in modules.dep" > "/dev/stderr"; continue }
+		      visit(path[x]) } }' "$dir/modules.dep"
+}
+
+# cpio_gz DIR [FIND-ARGS]: pack DIR as a newc cpio, gzip -1 (fast; the lab
+# unpacks it).
+cpio_gz()
+{
+	local d=$1
+
+	shift
+	(cd "$d" && find . -mindepth 1 "$@" | LC_ALL=C sort |
+		cpio -o -H newc --quiet) | gzip -1
+}
+
+# images_base: the cached part of the dom0 initramfs.
+images_base()
+{
+	local kmods=$KPKG/lib/modules/$KVER stamp out tree
+
+	stamp=$( (ls "$B"/rootfs/.stamp-*; echo "$DOM0_KMODS"; cat "$LAB/lib/images.sh") |
+		md5sum | cut -c1-12)
+	out=$LABB/dom0-base-$stamp.cpio.gz
+	# Modules live in usr/lib/modules (the root is usr-merged); the lib
+	# symlink is there for depmod -b and is not packed.
+	tree=$LABB/modtree/usr/lib/modules/$KVER
+	if [ ! -s "$out" ] || [ ! -d "$tree/kernel" ]; then
+		echo "lab: packing the dom0 base image (once per kernel and root)" >&2
+		rm -f "$LABB"/dom0-base-*.cpio.gz
+		rm -rf "$LABB/modtree" && mkdir -p "$tree"
+		ln -s usr/lib "$LABB/modtree/lib"
+		cp "$kmods"/modules.builtin* "$kmods"/modules.order "$tree/"
+		kmod_closure "$kmods" $DOM0_KMODS >"$LABB/dom0-kmods"
+		(cd "$kmods" && cp --parents $(cat "$LABB/dom0-kmods") "$tree/")
+		{
+			cpio_gz "$B/rootfs"
+			cpio_gz "$LABB/modtree" ! -path ./lib
+		} >"$out.tmp"
+		mv "$out.tmp" "$out"
+	fi
+	DOM0_BASE=$out
+}
+
+# images_guest DIR: the guests' initramfs (busybox, frontends, the guest
+# side of every scenario) as DIR/initrd.gz, and their kernel.
+images_guest()
+{
+	local g=$RUN/guest-root kmods=$KPKG/lib/modules/$KVER m s
+
+	rm -rf "$g" && mkdir -p "$g"/{bin,dev,proc,sys,tmp,lab/scenarios,lib/modules}
+	cp /bin/busybox "$g/bin/busybox"
+	cp "$LAB/guest/init" "$g/init"
+	cp "$LAB/guest/guest-lib.sh" "$g/lab/"
+	for m in $(kmod_closure "$kmods" $GUEST_KMODS); do
+		cp "$kmods/$m" "$g/lib/modules/"
+		basename "$m" >>"$g/lib/modules/load-order"
+	done
+	for s in "$LAB"/scenarios/*/; do
+		s=$(basename "$s")
+		mkdir -p "$g/lab/scenarios/$s"
+		find "$LAB/scenarios/$s" -maxdepth 1 -type f ! -name 'dom0*' \
+			-exec cp {} "$g/lab/scenarios/$s/" \;
+	done
+	mkdir -p "$1"
+	cpio_gz "$g" >"$1/initrd.gz"
+	cp "$KPKG/boot/vmlinuz-$KVER" "$1/vmlinuz"
+}
+
+# images_dom0 OURS_DIR: the whole dom0 initramfs for this run, as
+# $RUN/dom0-initrd.gz.  OURS_DIR holds the .ko files that go to updates/.
+images_dom0()
+{
+	local o=$RUN/overlay tree=$RUN/modtree/usr/lib/modules/$KVER
+
+	images_base
+	# A per-run tree (hard links, instant), so that runs side by side do
+	# not see each other's modules.
+	rm -rf "$o" "$RUN/modtree" && mkdir -p "$o/lab/guest"
+	cp -al "$LABB/modtree" "$RUN/modtree"
+	mkdir -p "$tree/updates"
+	cp "$1"/*.ko "$tree/updates/" 2>/dev/null || true
+	depmod -b "$RUN/modtree" "$KVER"
+	mkdir -p "$o/usr/lib/modules/$KVER"
+	cp -a "$tree/updates" "$tree"/modules.* "$o/usr/lib/modules/$KVER/"
+	cp "$LAB/dom0/init" "$o/init"
+	mkdir -p "$o/lab/dom0"
+	cp "$LAB"/dom0/* "$o/lab/dom0/"
+	cp -a "$LAB/scenarios" "$o/lab/"
+	images_guest "$o/lab/guest"
+	cat >"$o/lab/run.conf" <<-CONF
+	LAB_SCENARIOS="$SCENARIOS"
+	LAB_MODULES="$LAB_DOM0_LOAD"
+	LAB_INJECT="$INJECT"
+	CONF
+	{
+		cat "$DOM0_BASE"
+		cpio_gz "$o"
+	} >"$RUN/dom0-initrd.gz"
+}

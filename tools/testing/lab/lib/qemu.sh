@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Booting Xen 4.17 and the PVH dom0 under QEMU/TCG (sourced by the lab
+# script).  Why each flag (measured on these machines, no usable KVM):
+#   -cpu max        AMD SVM with nested paging under TCG: Xen logs
+#                   "HVM: SVM enabled" and "HAP detected"; PVH needs HAP.
+#   -rdtscp         TCG reports an RDTSCP intercept as RDTSC; Xen then
+#                   fails the instruction ("Insn mismatch") and dom0 dies.
+#   amd-iommu       without an IOMMU Xen does not map the firmware's
+#                   reserved regions into a PVH dom0, whose ACPI tables then
+#                   read as 0xff and it hangs.
+#   -no-reboot      with Xen's noreboot and dom0's sysrq "o", the end of
+#                   the run ends QEMU.
+# Xen's own console and dom0's hvc0 both go to the one serial log.
+
+XEN_CMDLINE="console=com1 com1=115200,8n1 dom0=pvh dom0_mem=1536M,max:1536M loglvl=all guest_loglvl=all noreboot"
+DOM0_CMDLINE="console=hvc0 earlyprintk=xen loglevel=5"
+
+# Xen's last words: with noreboot, Xen stays up after dom0 dies or halts,
+# so QEMU would sit there until its time limit.
+XEN_END_SIGNS="not rebooting|Panic on CPU|Hardware Dom0 halted|Hardware Dom0 shutdown"
+
+# qemu_boot TIMEOUT: boot $RUN/dom0-initrd.gz; the serial log goes to
+# $RUN/serial.log.  Returns QEMU's status (124: the time limit was hit).
+qemu_boot()
+{
+	local rc=0 pid
+
+	rm -f "$RUN/serial.log"
+	timeout -k 10 "$1" qemu-system-x86_64 \
+		-machine q35 -cpu max,-rdtscp -smp 2 -m 3072 \
+		-device amd-iommu -nographic -no-reboot -monitor none \
+		-serial "file:$RUN/serial.log" \
+		-kernel "$B/xen/xen" -append "$XEN_CMDLINE" \
+		-initrd "$KPKG/boot/vmlinuz-$KVER $DOM0_CMDLINE,$RUN/dom0-initrd.gz" \
+		>"$RUN/qemu.out" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		if grep -a -q -E "$XEN_END_SIGNS" "$RUN/serial.log" 2>/dev/null; then
+			sleep 3
+			echo "# lab: Xen ended the run: $(grep -a -o -E "$XEN_END_SIGNS" "$RUN/serial.log" | head -n 1)" >&2
+			kill "$pid" 2>/dev/null
+			break
+		fi
+		sleep 2
+	done
+	wait "$pid" || rc=$?
+	[ $rc = 143 ] && rc=0	# stopped by us after Xen's last words
+	return $rc
+}
