@@ -180,8 +180,8 @@ static void blkback_submit(struct blkback_queue *q,
 		sector += len >> SECTOR_SHIFT;
 	}
 	if (!nbios) {
-		/* A flush or barrier without data. */
-		bio = bio_alloc(bdev, 0, opf, GFP_NOIO);
+		/* A flush or barrier without data: just the cache flush. */
+		bio = bio_alloc(bdev, 0, REQ_OP_WRITE | REQ_PREFLUSH, GFP_NOIO);
 		bio->bi_private = req;
 		bio->bi_end_io = blkback_bio_end_io;
 		bio_list_add(&bios, bio);
