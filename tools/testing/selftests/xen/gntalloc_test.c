@@ -3,9 +3,13 @@
  * Selftests of /dev/xen/gntalloc: allocation and deallocation of grants,
  * mmap() of them, unmap notifications (byte cleared, event sent), the
  * "limit" parameter and the teardown on close.  Grants are made to the
- * domain itself; with /dev/xen/gntdev present one is also mapped back
- * through it.  Run as root in a Xen domain (dom0, or set
- * XEN_SELFTEST_DOMID); without the device every test skips.
+ * domain itself, but never mapped back: in a translated domain (PVH, HVM)
+ * Xen maps a grant of one's own page by moving the page to the new frame
+ * number, which leaves a hole where the kernel still has the page, and the
+ * kernel crashes later.  A cleared byte is therefore only checked for being
+ * accepted here; seeing it cleared takes a second domain.  Run as root in a
+ * Xen domain (dom0, or set XEN_SELFTEST_DOMID); without the device every
+ * test skips.
  *
  * Copyright (C) 2026 The pvh-dom0 authors
  */
@@ -13,7 +17,6 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include "xen_selftest.h"
-#include <xen/gntdev.h>
 #include "kselftest_harness.h"
 
 #define GNTALLOC_DEV	"/dev/xen/gntalloc"
@@ -396,53 +399,6 @@ TEST_F(gntalloc, close_notifies_and_frees)
 	}
 	EXPECT_EQ(20, i);
 	ASSERT_EQ(0, xst_param_set(GNTALLOC_MOD, "limit", saved));
-}
-
-/* Map the grant back through gntdev: the grant is real, the byte clears. */
-TEST_F(gntalloc, clear_byte_seen_through_gntdev)
-{
-	struct ioctl_gntdev_unmap_grant_ref unmap = { .count = 1 };
-	struct ioctl_gntdev_map_grant_ref map = { .count = 1 };
-	unsigned char *p, *q;
-	uint64_t index;
-	uint32_t ref;
-	int dfd;
-
-	if (no_device(_metadata, self->fd))
-		return;
-	dfd = open("/dev/xen/gntdev", O_RDWR | O_CLOEXEC);
-	if (dfd < 0)
-		SKIP(return, "/dev/xen/gntdev: %s", strerror(errno));
-	ASSERT_EQ(0, gnt_alloc(self->fd, self->dom, GNTALLOC_FLAG_WRITABLE,
-			       1, &index, &ref));
-	p = gnt_mmap(self->fd, index, 1, MAP_SHARED);
-	ASSERT_NE(MAP_FAILED, p);
-	p[7] = 0xaa;
-	p[8] = 0xbb;
-
-	map.refs[0].domid = self->dom;
-	map.refs[0].ref = ref;
-	ASSERT_EQ(0, ioctl(dfd, IOCTL_GNTDEV_MAP_GRANT_REF, &map));
-	q = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, dfd,
-		 map.index);
-	ASSERT_NE(MAP_FAILED, q) TH_LOG("gntdev mmap: %s", strerror(errno));
-	ASSERT_EQ(0xaa, q[7]);
-	q[9] = 0xcc;
-	ASSERT_EQ(0xcc, p[9]);
-
-	ASSERT_EQ(0, gnt_notify(self->fd, index + 7, UNMAP_NOTIFY_CLEAR_BYTE,
-				0));
-	ASSERT_EQ(0, gnt_dealloc(self->fd, index, 1));
-	ASSERT_EQ(0xaa, q[7]);
-	ASSERT_EQ(0, munmap(p, PAGE));
-	/* Our side is gone: the byte is cleared, the rest untouched. */
-	ASSERT_EQ(0, q[7]);
-	ASSERT_EQ(0xbb, q[8]);
-
-	ASSERT_EQ(0, munmap(q, PAGE));
-	unmap.index = map.index;
-	ASSERT_EQ(0, ioctl(dfd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &unmap));
-	close(dfd);
 }
 
 TEST_F(gntalloc, unknown_ioctl)

@@ -26,10 +26,6 @@
 #ifndef domid_t
 #define domid_t uint16_t
 #endif
-/* Nor does <xen/gntdev.h> define grant_ref_t. */
-#ifndef grant_ref_t
-#define grant_ref_t uint32_t
-#endif
 #include <xen/evtchn.h>
 #include <xen/gntalloc.h>
 
