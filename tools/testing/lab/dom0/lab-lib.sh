@@ -140,7 +140,7 @@ lab_guest_get()
 # mark, that show dom0 was hurt.
 lab_dmesg_mark()
 {
-	LAB_DMESG_MARK=$(dmesg | wc -l)
+	LAB_DMESG_MARK=$(dmesg | awk 'END { print NR }')
 }
 
 lab_dmesg_problems()

@@ -124,6 +124,12 @@ images_dom0()
 	mkdir -p "$o/lab/dom0"
 	cp "$LAB"/dom0/* "$o/lab/dom0/"
 	cp -a "$LAB/scenarios" "$o/lab/"
+	# The kselftests' binaries (built against the same Debian release's
+	# glibc as the dom0 root), for the scenarios that run them in dom0.
+	mkdir -p "$o/lab/selftests"
+	find "$TOP"/tools/testing/selftests -type f -perm -u+x \
+		-exec sh -c 'head -c 4 "$1" | grep -q ELF' sh {} \; \
+		-exec cp {} "$o/lab/selftests/" \;
 	images_guest "$o/lab/guest"
 	cat >"$o/lab/run.conf" <<-CONF
 	LAB_SCENARIOS="$SCENARIOS"

@@ -6,7 +6,7 @@
 
 # Lines that mean the emulator, not the code under test, failed.  QEMU's
 # TCG has shown both on these machines (see Documentation/testing.rst).
-EMULATOR_SIGNS='Triple fault|Insn mismatch|qemu-system-x86_64: |TCG|tcg_'
+EMULATOR_SIGNS='Triple fault|Insn mismatch|qemu-system-x86_64: '
 # Lines that mean dom0's kernel (and so, possibly, our modules) failed.
 # Matched on lines that are not Xen's ("(XEN) ..."), but for Xen's word
 # that dom0 crashed.
