@@ -47,6 +47,19 @@ static void evtchn_close_port(evtchn_port_t port)
 }
 
 /*
+ * A failed bind_evtchn_to_irqhandler_lateeoi() may or may not have closed
+ * the port already, depending on where it failed: close it only if open.
+ */
+static void evtchn_close_port_if_open(evtchn_port_t port)
+{
+	struct evtchn_status status = { .dom = DOMID_SELF, .port = port };
+
+	if (HYPERVISOR_event_channel_op(EVTCHNOP_status, &status) ||
+	    status.status != EVTCHNSTAT_closed)
+		evtchn_close_port(port);
+}
+
+/*
  * Bind a port fresh from a hypercall to @u.  On failure the port is closed,
  * so that the caller has nothing left to undo.
  */
@@ -76,7 +89,7 @@ static int evtchn_attach(struct evtchn_user *u, evtchn_port_t port)
 	rc = bind_evtchn_to_irqhandler_lateeoi(port, evtchn_interrupt,
 					       IRQF_SHARED, u->name, b);
 	if (rc < 0)
-		goto err_erase;
+		goto err_irq;
 	b->irq = rc;
 
 	rc = evtchn_make_refcounted(port);
@@ -92,8 +105,11 @@ err_unbind:
 	xa_erase(&u->ports, port);
 	kfree(b);
 	return rc;
-err_erase:
+err_irq:
 	xa_erase(&u->ports, port);
+	kfree(b);
+	evtchn_close_port_if_open(port);
+	return rc;
 err_free:
 	kfree(b);
 err_close:
