@@ -5,7 +5,7 @@
 
 KVER ?= $(shell $(CURDIR)/scripts/kernel-version)
 KDIR ?= /usr/src/linux-headers-$(KVER)
-BUILD ?= $(CURDIR)/build
+BUILD ?= $(or $(PVH_BUILD),$(CURDIR)/build)
 export PVH_BUILD := $(BUILD)
 
 KMAKE = $(MAKE) -C $(KDIR) M=$(CURDIR)
