@@ -17,7 +17,7 @@ if ! lab_guest_start blk-writer writer memory=320 \
 	lab_not_ok "xl create of the writer guest"
 	exit 0
 fi
-lab_guest_wait blk-writer 240
+lab_guest_wait blk-writer 400
 lab_check "writer guest powered off by itself" test $? = 0
 lab_guest_show blk-writer
 written=$(lab_guest_get blk-writer written-sha256)
@@ -41,7 +41,7 @@ if ! lab_guest_start blk-reader reader memory=256 \
 	lab_not_ok "xl create of the read-only reader guest"
 	exit 0
 fi
-lab_guest_wait blk-reader 180
+lab_guest_wait blk-reader 400
 lab_check "reader guest powered off by itself" test $? = 0
 lab_guest_show blk-reader
 second=$(lab_guest_get blk-reader read-sha256)
