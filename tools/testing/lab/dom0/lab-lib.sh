@@ -199,3 +199,23 @@ lab_info()
 {
 	lab_say info "$LAB_SCENARIO" "$*"
 }
+
+# lab_guest_run NAME ROLE SECONDS [OPTIONS of lab_guest_start]: start a
+# guest, wait for it to power itself off, copy its console to ours, and
+# report both steps.  Returns 0 when the guest ran to its end.
+lab_guest_run()
+{
+	local name=$1 role=$2 secs=$3
+
+	shift 3
+	if ! lab_guest_start "$name" "$role" "$@"; then
+		lab_not_ok "xl create of guest $name"
+		return 1
+	fi
+	if ! lab_guest_wait "$name" "$secs"; then
+		lab_not_ok "guest $name powered off by itself within $secs s"
+		return 1
+	fi
+	lab_guest_show "$name"
+	lab_ok "guest $name ran and powered off by itself"
+}

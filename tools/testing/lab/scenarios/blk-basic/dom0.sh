@@ -11,15 +11,8 @@ MIB=64
 lab_info "xen-blkback is $(modinfo -F filename xen-blkback)"
 loop=$(lab_disk_create blk-basic 128) || { lab_not_ok "create a 128 MiB disk"; exit 0; }
 
-# Writer.
-if ! lab_guest_start blk-writer writer memory=320 \
-	"disk=$(lab_disk_spec "$loop")" "arg=mib=$MIB"; then
-	lab_not_ok "xl create of the writer guest"
-	exit 0
-fi
-lab_guest_wait blk-writer 400
-lab_check "writer guest powered off by itself" test $? = 0
-lab_guest_show blk-writer
+lab_guest_run blk-writer writer 400 memory=320 \
+	"disk=$(lab_disk_spec "$loop")" "arg=mib=$MIB"
 written=$(lab_guest_get blk-writer written-sha256)
 readback=$(lab_guest_get blk-writer read-sha256)
 fail=$(lab_guest_get blk-writer fail)
@@ -36,15 +29,11 @@ lab_check "the backing file holds what the guest wrote" \
 	test -n "$written" -a "$backing" = "$written"
 
 # Reader, read-only, started afterwards on the same disk.
-if ! lab_guest_start blk-reader reader memory=256 \
-	"disk=$(lab_disk_spec "$loop" ro)" "arg=mib=$MIB"; then
-	lab_not_ok "xl create of the read-only reader guest"
-	exit 0
-fi
-lab_guest_wait blk-reader 400
-lab_check "reader guest powered off by itself" test $? = 0
-lab_guest_show blk-reader
+lab_guest_run blk-reader reader 400 memory=256 \
+	"disk=$(lab_disk_spec "$loop" ro)" "arg=mib=$MIB"
 second=$(lab_guest_get blk-reader read-sha256)
+fail=$(lab_guest_get blk-reader fail)
+[ -z "$fail" ] || lab_not_ok "reader guest: $fail"
 lab_check "read-only guest sees xvda as read-only" \
 	test "$(lab_guest_get blk-reader ro)" = 1
 lab_check "read-only guest finds the same checksum" \
