@@ -53,6 +53,9 @@ int xen_backend_read_evtchn(struct xenbus_device *dev, const char *dir,
 int xen_backend_switch_state(struct xenbus_device *dev,
 			     enum xenbus_state state);
 int xen_backend_rewrite_state(struct xenbus_device *dev);
+__printf(3, 4)
+void xen_backend_frontend_error(struct xenbus_device *dev, int err,
+				const char *fmt, ...);
 
 /**
  * struct xen_backend_stat_attr - a read-only statistic in sysfs

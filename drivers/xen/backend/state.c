@@ -5,6 +5,7 @@
 #define pr_fmt(fmt) "xen-backend-common: " fmt
 
 #include <linux/device.h>
+#include <linux/kernel.h>
 #include <linux/module.h>
 #include <xen/xenbus.h>
 #include <xen/xen-backend-common.h>
@@ -48,3 +49,30 @@ int xen_backend_rewrite_state(struct xenbus_device *dev)
 			     dev->state);
 }
 EXPORT_SYMBOL_GPL(xen_backend_rewrite_state);
+
+/**
+ * xen_backend_frontend_error() - give up on a misbehaving frontend
+ * @dev: the backend device
+ * @err: what went wrong, as a negative errno
+ * @fmt: printf-style description
+ *
+ * Logs the problem (ratelimited: a guest can cause it at will) and moves
+ * the device to Closing, so that the frontend disconnects.  Unlike
+ * xenbus_dev_fatal(), nothing is written to xenstore but the state.
+ *
+ * Context: process context, may sleep.
+ */
+void xen_backend_frontend_error(struct xenbus_device *dev, int err,
+				const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	dev_warn_ratelimited(&dev->dev, "frontend error %d: %pV\n", err, &vaf);
+	va_end(args);
+	xen_backend_switch_state(dev, XEN_BACKEND_STATE_CLOSING);
+}
+EXPORT_SYMBOL_GPL(xen_backend_frontend_error);

@@ -160,10 +160,10 @@ static void blkback_queue_broken(struct blkback_queue *q, RING_IDX prod)
 	struct xenbus_device *xdev = q->be->xdev;
 
 	set_bit(BLKBACK_Q_BROKEN, &q->flags);
-	dev_warn_ratelimited(&xdev->dev,
-			     "queue %u: frontend producer %u impossible (responses %u, ring %u): ring abandoned\n",
-			     q->index, prod, q->rsp_prod_pvt, q->nr_ents);
-	xen_backend_switch_state(xdev, XEN_BACKEND_STATE_CLOSING);
+	xen_backend_frontend_error(xdev, -EPROTO,
+				   "queue %u: producer %u impossible (responses %u, ring %u): ring abandoned",
+				   q->index, prod, q->rsp_prod_pvt,
+				   q->nr_ents);
 }
 
 static struct blkback_request *blkback_queue_get_request(struct blkback_queue *q)

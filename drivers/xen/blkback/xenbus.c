@@ -98,7 +98,7 @@ static int blkback_connect_queues(struct blkback_device *be)
 
 	err = blkback_read_abi(be, &abi);
 	if (err) {
-		xenbus_dev_fatal(xdev, err, "unknown frontend protocol");
+		xen_backend_frontend_error(xdev, err, "unknown protocol");
 		return err;
 	}
 	persistent = be->offer_persistent &&
@@ -106,15 +106,15 @@ static int blkback_connect_queues(struct blkback_device *be)
 	nr = xenbus_read_unsigned(fe, "multi-queue-num-queues", 1);
 	order = xenbus_read_unsigned(fe, "ring-page-order", 0);
 	if (!nr || nr > be->max_queues) {
-		xenbus_dev_fatal(xdev, -EINVAL,
-				 "%u queues requested, %u offered", nr,
-				 be->max_queues);
+		xen_backend_frontend_error(xdev, -EINVAL,
+					   "%u queues requested, %u offered",
+					   nr, be->max_queues);
 		return -EINVAL;
 	}
 	if (order > be->max_ring_order) {
-		xenbus_dev_fatal(xdev, -EINVAL,
-				 "ring-page-order %u requested, %u offered",
-				 order, be->max_ring_order);
+		xen_backend_frontend_error(xdev, -EINVAL,
+					   "ring-page-order %u requested, %u offered",
+					   order, be->max_ring_order);
 		return -EINVAL;
 	}
 
@@ -140,8 +140,9 @@ static int blkback_connect_queues(struct blkback_device *be)
 		err = blkback_queue_connect(q, dir, order, abi);
 		kfree(dir);
 		if (err) {
-			xenbus_dev_fatal(xdev, err, "mapping ring of queue %u",
-					 i);
+			xen_backend_frontend_error(xdev, err,
+						   "mapping ring of queue %u",
+						   i);
 			break;
 		}
 	}
@@ -265,7 +266,8 @@ void blkback_check_resize(struct blkback_device *be)
 	if (!err)
 		err = xen_backend_rewrite_state(xdev);
 	if (err) {
-		dev_warn(&xdev->dev, "publishing new size failed: %d\n", err);
+		dev_warn_ratelimited(&xdev->dev,
+				     "publishing new size failed: %d\n", err);
 		return;
 	}
 	dev_info(&xdev->dev, "size changed from %llu to %llu sectors\n",
