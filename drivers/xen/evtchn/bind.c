@@ -257,10 +257,11 @@ static long evtchn_restrict(struct evtchn_user *u, void __user *arg)
 
 	/* Once restricted, for the life of the file. */
 	if (u->restricted)
-		return -EPERM;
+		return -EACCES;
 	if (copy_from_user(&op, arg, sizeof(op)))
 		return -EFAULT;
-	if (op.domid >= DOMID_FIRST_RESERVED)
+	/* A guest's domain, as for a deprivileged device model: not dom0. */
+	if (!op.domid || op.domid >= DOMID_FIRST_RESERVED)
 		return -EINVAL;
 	u->restrict_domid = op.domid;
 	u->restricted = true;
@@ -282,8 +283,8 @@ static long evtchn_reset(struct evtchn_user *u)
  * @arg: user pointer to the command's structure
  *
  * Return: for the BIND ioctls the new local port, else 0; or a negative
- * errno: -EFAULT, -EACCES (restricted), -EPERM (restricted twice), -EINVAL
- * (bad domain, port out of range), -ENOTCONN (port not bound by this file),
+ * errno: -EFAULT, -EACCES (restricted, or restricted twice), -EINVAL (bad
+ * domain, port out of range), -ENOTCONN (port not bound by this file),
  * -ENOSPC (max_user_ports), -ENOTTY (unknown command) or a hypercall's error.
  */
 long evtchn_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
