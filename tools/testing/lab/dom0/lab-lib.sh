@@ -100,23 +100,61 @@ lab_guest_start()
 	fi
 }
 
-# lab_guest_wait NAME SECONDS: wait for the guest to power itself off.
-# On time-out the guest is destroyed and 1 returned.
+# lab_guest_state NAME: "running" or "gone" as `xl list` sees it, or
+# "unknown" (with xl's message on stderr) when xl itself failed.  Only a
+# successful listing without NAME counts as gone: under emulation, xl has
+# been seen to fail now and then, and that must not pass for a guest that
+# finished.
+lab_guest_state()
+{
+	local out
+
+	if ! out=$(xl list 2>&1) || ! echo "$out" | grep -q '^Name '; then
+		echo "lab: xl list failed: $(echo "$out" | tail -n 1)" >&2
+		echo unknown
+	elif echo "$out" | awk -v n="$1" '$1 == n { f = 1 } END { exit !f }'; then
+		echo running
+	else
+		echo gone
+	fi
+}
+
+# lab_guest_wait NAME SECONDS: wait for the guest to power itself off (two
+# listings in a row without it).  On time-out the guest is destroyed and 1
+# returned.
 lab_guest_wait()
 {
-	local name=$1 left=$2
+	local name=$1 left=$2 gone=0
 
-	while xl domid "$name" >/dev/null 2>&1; do
+	while [ $gone -lt 2 ]; do
 		if [ "$left" -le 0 ]; then
 			echo "lab: guest $name still running after $2 s: destroying it"
 			lab_guest_show "$name"
 			xl destroy "$name"
 			return 1
 		fi
+		case $(lab_guest_state "$name") in
+		gone) gone=$((gone + 1)) ;;
+		*) gone=0 ;;
+		esac
 		sleep 1
 		left=$((left - 1))
 	done
 	return 0
+}
+
+# lab_domains_released SECONDS: true once no dying domain is left.  A
+# domain whose pages a backend still holds (a grant left mapped) stays
+# behind as a nameless, dying "(null)" entry for ever.
+lab_domains_released()
+{
+	local left=$1
+
+	while xl list 2>/dev/null | grep -q '^(null) '; do
+		[ "$left" -le 0 ] && { xl list; return 1; }
+		sleep 1
+		left=$((left - 1))
+	done
 }
 
 # lab_guest_show NAME: copy the guest's console to ours, for the log.
@@ -217,5 +255,13 @@ lab_guest_run()
 		return 1
 	fi
 	lab_guest_show "$name"
+	# A guest that crashed is destroyed too (on_crash); only its last
+	# word tells that it ran its side of the scenario to the end.
+	if [ -z "$(lab_guest_get "$name" done)" ]; then
+		lab_not_ok "guest $name ran its side to the end (no @@GUEST done: it crashed or was cut off)"
+		return 1
+	fi
 	lab_ok "guest $name ran and powered off by itself"
+	lab_check "guest $name's domain was fully released (dom0 holds none of its grants or pages)" \
+		lab_domains_released 60
 }
