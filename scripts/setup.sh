@@ -22,7 +22,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 HOST_PKGS=(linux-headers-amd64 sparse qemu-system-x86 busybox-static
 	   debootstrap cpio gzip xz-utils kmod make gcc clang
-	   libclang-rt-14-dev linux-source-6.1 perl)
+	   libclang-rt-14-dev libc6-dev libstdc++-12-dev linux-source-6.1 perl)
 
 # The dom0 root: Xen's toolstack and what the lab's scenarios run in dom0.
 # Changing this list rebuilds the root (the stamp is its checksum).

@@ -89,6 +89,15 @@ images_guest()
 	cp /bin/busybox "$g/bin/busybox"
 	cp "$LAB/guest/init" "$g/init"
 	cp "$LAB/guest/guest-lib.sh" "$g/lab/"
+	# The lab's own test programs (tools/*.c), static: the guests have no
+	# libc.  Threads of static binaries misbehave under the emulation, so
+	# these use fork().
+	mkdir -p "$g/lab/bin"
+	for m in "$LAB"/tools/*.c; do
+		[ -e "$m" ] || continue
+		gcc -static -O2 -Wall -Wextra -Werror -o "$g/lab/bin/$(basename "$m" .c)" "$m" ||
+			{ echo "lab: cannot build $m" >&2; return 1; }
+	done
 	for m in $(kmod_closure "$kmods" $GUEST_KMODS); do
 		cp "$kmods/$m" "$g/lib/modules/"
 		basename "$m" >>"$g/lib/modules/load-order"

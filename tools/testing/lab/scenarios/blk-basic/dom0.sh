@@ -36,5 +36,7 @@ fail=$(lab_guest_get blk-reader fail)
 [ -z "$fail" ] || lab_not_ok "reader guest: $fail"
 lab_check "read-only guest sees xvda as read-only" \
 	test "$(lab_guest_get blk-reader ro)" = 1
+lab_check "read-only guest's write is refused with an error" \
+	test "$(lab_guest_get blk-reader ro-write)" = refused
 lab_check "read-only guest finds the same checksum" \
 	test -n "$written" -a "$second" = "$written"

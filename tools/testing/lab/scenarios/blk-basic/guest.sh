@@ -34,6 +34,12 @@ writer)
 	guest_put read-sha256 "$(guest_sha256 /tmp/back)"
 	;;
 reader)
+	# A write to the read-only disk must be refused, and change nothing.
+	if dd if=/dev/zero of=/dev/xvda bs=4096 count=1 oflag=direct 2>/dev/null; then
+		guest_put ro-write accepted
+	else
+		guest_put ro-write refused
+	fi
 	if ! dd if=/dev/xvda of=/tmp/back bs=1M count="$mib" iflag=direct 2>/tmp/err; then
 		guest_fail "O_DIRECT read: $(tail -n 1 /tmp/err)"
 	fi
