@@ -107,10 +107,11 @@ lab_guest_start()
 # finished.
 lab_guest_state()
 {
-	local out
+	local out rc=0
 
-	if ! out=$(xl list 2>&1) || ! echo "$out" | grep -q '^Name '; then
-		echo "lab: xl list failed: $(echo "$out" | tail -n 1)" >&2
+	out=$(xl list 2>/tmp/lab/xl-list.err) || rc=$?
+	if ! echo "$out" | grep -q '^Name '; then
+		echo "lab: xl list failed (status $rc): $(head -n 1 /tmp/lab/xl-list.err)" >&2
 		echo unknown
 	elif echo "$out" | awk -v n="$1" '$1 == n { f = 1 } END { exit !f }'; then
 		echo running
