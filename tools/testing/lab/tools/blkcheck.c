@@ -44,6 +44,7 @@
 #define MAX_IO		(1024 * 1024)
 #define MAGIC		0x626c6b636865636bULL	/* "blkcheck" */
 #define MAX_GENS	8
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 struct sector_head {
 	uint64_t magic;
@@ -99,13 +100,14 @@ static void describe(const unsigned char *p, uint64_t lba)
 
 	memcpy(&h, p, sizeof(h));
 	if (h.magic != MAGIC)
-		fprintf(stderr, "blkcheck: sector %" PRIu64 ": not written by blkcheck\n", lba);
+		fprintf(stderr, "blkcheck: sector %llu: not blkcheck's\n",
+			(unsigned long long)lba);
 	else if (h.lba != lba)
-		fprintf(stderr, "blkcheck: sector %" PRIu64 ": holds sector %" PRIu64 " (misdirected)\n",
-			lba, (uint64_t)h.lba);
+		fprintf(stderr, "blkcheck: sector %llu: holds sector %llu\n",
+			(unsigned long long)lba, (unsigned long long)h.lba);
 	else
-		fprintf(stderr, "blkcheck: sector %" PRIu64 ": generation %u, expected another or corrupt\n",
-			lba, h.gen);
+		fprintf(stderr, "blkcheck: sector %llu: generation %u, corrupt or unexpected\n",
+			(unsigned long long)lba, h.gen);
 }
 
 static void *io_buffer(void)
@@ -190,11 +192,10 @@ static int cmd_verify(int fd, const char *gens_arg, uint64_t bytes)
 
 			for (i = 0; i < ngens && gens[i] != g; i++)
 				;
-			if (i < ngens) {
+			if (i < ngens)
 				counts[i]++;
-			} else if (bad++ < 8) {
+			else if (bad++ < 8)
 				describe(buf + j, lba);
-			}
 		}
 	}
 	for (i = 0; i < ngens; i++)
@@ -232,7 +233,7 @@ static int mixed_worker(int fd, unsigned int job, uint64_t start,
 		int write;
 
 		x = mix(x + 1);
-		size = sizes[x % (sizeof(sizes) / sizeof(sizes[0]))];
+		size = sizes[x % ARRAY_SIZE(sizes)];
 		if (size > len)
 			size = BLOCK;
 		count = size / BLOCK;
@@ -292,8 +293,9 @@ static int mixed_worker(int fd, unsigned int job, uint64_t start,
 			}
 		}
 	}
-	printf("job %u: %" PRIu64 " requests, %" PRIu64 " MiB written, %" PRIu64 " MiB read, %" PRIu64 " errors\n",
-	       job, ops, wr >> 20, rd >> 20, errors);
+	printf("job %u: %llu requests, %llu MiB written, %llu MiB read, %llu errors\n",
+	       job, (unsigned long long)ops, (unsigned long long)(wr >> 20),
+	       (unsigned long long)(rd >> 20), (unsigned long long)errors);
 	fflush(stdout);
 	return errors ? 1 : 0;
 }
@@ -326,7 +328,7 @@ static int cmd_mixed(const char *dev, uint32_t base, uint64_t bytes,
 	return rc;
 }
 
-static void usage(void)
+static void print_usage(void)
 {
 	fprintf(stderr,
 		"usage: blkcheck fill|stream DEV GEN MIB\n"
@@ -341,11 +343,11 @@ int main(int argc, char **argv)
 	int fd;
 
 	if (argc < 5)
-		usage();
+		print_usage();
 	bytes = strtoull(argv[4], NULL, 0) << 20;
 	if (!strcmp(argv[1], "mixed")) {
 		if (argc < 7)
-			usage();
+			print_usage();
 		return cmd_mixed(argv[2], strtoul(argv[3], NULL, 0), bytes,
 				 strtoul(argv[5], NULL, 0),
 				 strtoul(argv[6], NULL, 0));
@@ -357,6 +359,6 @@ int main(int argc, char **argv)
 		return cmd_fill(fd, strtoul(argv[3], NULL, 0), bytes, 1);
 	if (!strcmp(argv[1], "verify"))
 		return cmd_verify(fd, argv[3], bytes);
-	usage();
+	print_usage();
 	return 2;
 }
