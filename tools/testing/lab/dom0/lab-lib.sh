@@ -185,7 +185,7 @@ lab_dmesg_mark()
 lab_dmesg_problems()
 {
 	dmesg | tail -n +"$((LAB_DMESG_MARK + 1))" |
-		grep -E 'Oops|BUG:|WARNING:|kernel BUG|general protection|Call Trace|blocked for more than|hung_task|refcount_t|list_add corruption|UBSAN|KASAN|page allocation failure|Bad page'
+		grep -E 'Oops|BUG:|WARNING:|kernel BUG|general protection fault[,:]|Call Trace|blocked for more than|hung_task|refcount_t|list_add corruption|UBSAN|KASAN|page allocation failure|Bad page'
 }
 
 # lab_cleanup: what a scenario left behind (guests, loop devices) goes, so

@@ -10,6 +10,11 @@
 #                   nested SVM: dom0's userspace died on a plain vzeroupper
 #                   (#UD in coreutils' wc) and xl hit a corrupted pthread
 #                   mutex.  Without AVX, glibc takes its SSE2 paths.
+#   -fsgsbase       user processes in dom0 (xl, bash) died now and then in
+#                   thread-local or libc code, and dom0's kernel once took a
+#                   fault on entry with its GS base wrong: segment bases do
+#                   not look safe across TCG's nested SVM with FSGSBASE; the
+#                   kernels fall back to the MSRs.
 #   amd-iommu       without an IOMMU Xen does not map the firmware's
 #                   reserved regions into a PVH dom0, whose ACPI tables then
 #                   read as 0xff and it hangs.
@@ -39,7 +44,7 @@ qemu_boot()
 
 	rm -f "$RUN/serial.log"
 	timeout -k 10 "$1" qemu-system-x86_64 \
-		-machine q35 -cpu max,-rdtscp,-avx,-avx2 -smp 2 -m 3072 \
+		-machine q35 -cpu max,-rdtscp,-avx,-avx2,-fsgsbase -smp 2 -m 3072 \
 		-device amd-iommu -nographic -no-reboot -monitor none \
 		-serial "file:$RUN/serial.log" \
 		-kernel "$B/xen/xen" -append "$XEN_CMDLINE" \
