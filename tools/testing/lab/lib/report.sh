@@ -93,6 +93,10 @@ report_results()
 report_diagnosis()
 {
 	local run=$1 txt=$1/serial.txt s
+	# Only prints: a grep that finds nothing must not end the run (the
+	# caller has errexit and pipefail on), least of all before a retry.
+	local -
+	set +e +o pipefail
 
 	echo "# ---- diagnosis (full serial log: $run/serial.log)"
 	if [ "$RUN_CLASS" = emulator ]; then
