@@ -21,7 +21,6 @@ lab_ok()
 lab_not_ok()
 {
 	lab_say not-ok "$LAB_SCENARIO" "$*"
-	LAB_FAILED=1
 }
 
 lab_skip()
@@ -209,7 +208,6 @@ lab_run_scenario()
 	local dir=/lab/scenarios/$1 timeout=300 rc problems
 
 	LAB_SCENARIO=$1
-	LAB_FAILED=0
 	[ -f "$dir/scenario.conf" ] && . "$dir/scenario.conf"
 	timeout=${TIMEOUT:-$timeout}
 	lab_say begin "$1" "timeout=$timeout"
