@@ -27,24 +27,6 @@ struct xenbus_device;
 #define XEN_BACKEND_STATE_CLOSING	((enum xenbus_state)5)
 #define XEN_BACKEND_STATE_CLOSED	((enum xenbus_state)6)
 
-/**
- * xen_backend_ring_prod_overflow() - check a frontend's producer index
- * @prod: producer index read from the shared ring
- * @rsp_prod_pvt: the backend's private response producer index
- * @ring_size: number of slots of the ring
- *
- * A frontend cannot have more than a ring's worth of requests outstanding
- * beyond the responses produced so far; if it claims to, the ring is
- * corrupt and must not be used any further.
- *
- * Return: true if @prod is impossible.
- */
-static inline bool xen_backend_ring_prod_overflow(u32 prod, u32 rsp_prod_pvt,
-						  u32 ring_size)
-{
-	return (u32)(prod - rsp_prod_pvt) > ring_size;
-}
-
 int xen_backend_map_ring(struct xenbus_device *dev, const char *dir,
 			 const char *name, unsigned int order, void **vaddr);
 void xen_backend_unmap_ring(struct xenbus_device *dev, void *vaddr);
