@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Helpers shared by the backend drivers of a PVH dom0 (xen-backend-common):
- * mapping a frontend's shared ring, checking its untrusted indices, xenbus
- * state changes and per-device statistics in sysfs.
+ * mapping a frontend's shared ring, xenbus state changes and per-device
+ * statistics in sysfs.  The checks of a ring's untrusted indices are pure
+ * and live in <xen/backend-ring-check.h>.
  */
 #ifndef _XEN_XEN_BACKEND_COMMON_H
 #define _XEN_XEN_BACKEND_COMMON_H
@@ -32,6 +33,8 @@ int xen_backend_map_ring(struct xenbus_device *dev, const char *dir,
 void xen_backend_unmap_ring(struct xenbus_device *dev, void *vaddr);
 int xen_backend_read_evtchn(struct xenbus_device *dev, const char *dir,
 			    evtchn_port_t *port);
+int xen_backend_read_port(struct xenbus_device *dev, const char *dir,
+			  const char *node, evtchn_port_t *port);
 int xen_backend_switch_state(struct xenbus_device *dev,
 			     enum xenbus_state state);
 int xen_backend_rewrite_state(struct xenbus_device *dev);

@@ -12,6 +12,7 @@
 
 MODULE_DESCRIPTION("Helpers shared by Xen backend drivers");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(PVH_DOM0_VERSION);
 
 static int xen_backend_read_ref(const char *dir, const char *node,
 				grant_ref_t *ref)
@@ -89,11 +90,28 @@ EXPORT_SYMBOL_GPL(xen_backend_unmap_ring);
 int xen_backend_read_evtchn(struct xenbus_device *dev, const char *dir,
 			    evtchn_port_t *port)
 {
-	int err = xenbus_scanf(XBT_NIL, dir, "event-channel", "%u", port);
+	return xen_backend_read_port(dev, dir, "event-channel", port);
+}
+EXPORT_SYMBOL_GPL(xen_backend_read_evtchn);
+
+/**
+ * xen_backend_read_port() - read an event channel a frontend allocated
+ * @dev: the backend device
+ * @dir: xenstore directory of the frontend or of one of its queues
+ * @node: name of the node, e.g. "event-channel-tx"
+ * @port: set to the frontend's port
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -ENOENT if the node does not exist, or a negative errno.
+ */
+int xen_backend_read_port(struct xenbus_device *dev, const char *dir,
+			  const char *node, evtchn_port_t *port)
+{
+	int err = xenbus_scanf(XBT_NIL, dir, node, "%u", port);
 
 	if (err == 1)
 		return 0;
-	dev_dbg(&dev->dev, "no event-channel in %s\n", dir);
+	dev_dbg(&dev->dev, "no %s in %s\n", node, dir);
 	return err < 0 ? err : -EINVAL;
 }
-EXPORT_SYMBOL_GPL(xen_backend_read_evtchn);
+EXPORT_SYMBOL_GPL(xen_backend_read_port);

@@ -124,23 +124,6 @@ unsigned int blkreq_ring_size(unsigned int nr_pages, enum blkreq_abi abi)
 }
 
 /**
- * blkreq_ring_prod_overflow() - check a request producer index
- * @req_prod: producer index read from the shared ring
- * @rsp_prod_pvt: the backend's private response producer index
- * @ring_size: number of slots of the ring
- *
- * The frontend can never have more than a ring of requests outstanding
- * beyond the responses the backend has produced; a producer further ahead
- * than that is corrupt.  Indices are free-running and wrap modulo 2^32.
- *
- * Return: true if the producer index is impossible.
- */
-bool blkreq_ring_prod_overflow(u32 req_prod, u32 rsp_prod_pvt, u32 ring_size)
-{
-	return (u32)(req_prod - rsp_prod_pvt) > ring_size;
-}
-
-/**
  * blkreq_indirect_pages() - indirect pages needed for a number of segments
  * @nr_segments: number of segments of an indirect request
  *
@@ -316,8 +299,9 @@ int blkreq_check(const struct blkreq *req, const struct blkreq_limits *lim)
  * @lim: negotiated limits and device properties
  * @nr_sectors: total length of the segments, in 512-byte sectors
  *
- * Each segment must name a sector range within its 4 KiB page, and the
- * request must lie within the device and on logical block boundaries.
+ * Each segment must name a sector range within its 4 KiB page, each
+ * segment and the request must lie on logical block boundaries, and the
+ * request within the device.
  *
  * Return: 0 if valid, -EINVAL for a malformed segment, -ERANGE if the
  * request is out of the device or misaligned.
@@ -326,6 +310,7 @@ int blkreq_check_segments(const struct blkreq_seg *segs, unsigned int count,
 			  u64 sector_number, const struct blkreq_limits *lim,
 			  u64 *nr_sectors)
 {
+	unsigned int align = lim->sector_align ? lim->sector_align : 1;
 	u64 total = 0;
 	unsigned int i;
 
@@ -333,6 +318,14 @@ int blkreq_check_segments(const struct blkreq_seg *segs, unsigned int count,
 		if (segs[i].first_sect > segs[i].last_sect ||
 		    segs[i].last_sect > BLKREQ_LAST_SECTOR_IN_PAGE)
 			return -EINVAL;
+		/*
+		 * Each segment becomes one bio_vec: on a device with larger
+		 * logical blocks it must start and end on a block boundary
+		 * too, not just the request as a whole.
+		 */
+		if ((segs[i].first_sect | (segs[i].last_sect + 1u)) &
+		    (align - 1))
+			return -ERANGE;
 		total += segs[i].last_sect - segs[i].first_sect + 1;
 	}
 	if (!blkreq_range_ok(sector_number, total, lim))

@@ -118,7 +118,6 @@ struct blkreq_limits {
 
 unsigned int blkreq_slot_size(enum blkreq_abi abi);
 unsigned int blkreq_ring_size(unsigned int nr_pages, enum blkreq_abi abi);
-bool blkreq_ring_prod_overflow(u32 req_prod, u32 rsp_prod_pvt, u32 ring_size);
 unsigned int blkreq_indirect_pages(unsigned int nr_segments);
 int blkreq_parse(const u8 *slot, unsigned int len, enum blkreq_abi abi,
 		 struct blkreq *req);

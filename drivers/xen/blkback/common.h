@@ -197,6 +197,7 @@ struct blkback_queue {
  * @mode: mode it was opened with
  * @readonly: the frontend may not write
  * @cdrom: the toolstack said the device is a CD-ROM
+ * @removable: the toolstack said the device is removable
  * @nr_sectors: size last published to the frontend, in 512-byte sectors
  * @queues: the queues, while connected
  * @nr_queues: number of @queues
@@ -218,6 +219,7 @@ struct blkback_device {
 	fmode_t mode;
 	bool readonly;
 	bool cdrom;
+	bool removable;
 	u64 nr_sectors;
 
 	struct blkback_queue *queues;

@@ -18,6 +18,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <xen/backend-ring-check.h>
 #include <xen/events.h>
 #include <xen/xen-backend-common.h>
 
@@ -195,8 +196,9 @@ static bool blkback_queue_fetch(struct blkback_queue *q)
 	for (;;) {
 		prod = READ_ONCE(q->sring->req_prod);
 		virt_rmb();	/* slots are read after the index */
-		if (blkreq_ring_prod_overflow(prod, q->rsp_prod_pvt,
-					      q->nr_ents)) {
+		if (xen_backend_ring_prod_overflow(prod, q->req_cons,
+						   q->rsp_prod_pvt,
+						   q->nr_ents)) {
 			blkback_queue_broken(q, prod);
 			return true;
 		}
@@ -235,7 +237,7 @@ static int blkback_queue_thread(void *data)
 {
 	struct blkback_queue *q = data;
 	unsigned long next = jiffies + BLKBACK_HOUSEKEEPING_INTERVAL;
-	bool posted;
+	bool posted = false;	/* requests taken since the last EOI */
 
 	while (!kthread_should_stop()) {
 		wait_event_interruptible_timeout(q->wq,
@@ -244,13 +246,23 @@ static int blkback_queue_thread(void *data)
 		blkback_queue_complete(q);
 
 		clear_bit(BLKBACK_Q_EVENT, &q->flags);
-		posted = false;
-		if (!test_bit(BLKBACK_Q_BROKEN, &q->flags))
-			posted = blkback_queue_fetch(q);
+		if (!test_bit(BLKBACK_Q_BROKEN, &q->flags) &&
+		    blkback_queue_fetch(q))
+			posted = true;
 		blkback_queue_push(q);
-		if (test_and_clear_bit(BLKBACK_Q_EOI, &q->flags))
+		/*
+		 * The ring is also read when a completion wakes us, so the
+		 * requests an event announced are often taken before the
+		 * event is seen.  Only an event with no request at all since
+		 * the last EOI is spurious: marking the others would have the
+		 * event channel held masked, for up to a second at a time,
+		 * while the frontend is busy.
+		 */
+		if (test_and_clear_bit(BLKBACK_Q_EOI, &q->flags)) {
 			xen_irq_lateeoi(q->irq,
 					posted ? 0 : XEN_EOI_FLAG_SPURIOUS);
+			posted = false;
+		}
 
 		if (time_after_eq(jiffies, next)) {
 			next = jiffies + BLKBACK_HOUSEKEEPING_INTERVAL;

@@ -17,11 +17,11 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <xen/interface/io/protocols.h>
 #include <xen/xen.h>
 #include <xen/xen-backend-common.h>
 
 #include "common.h"
+#include "vbd_config.h"
 
 /* Offer our features; what was offered is kept for the device's life. */
 static int blkback_write_offer(struct blkback_device *be)
@@ -53,17 +53,13 @@ static int blkback_read_abi(struct blkback_device *be, enum blkreq_abi *abi)
 {
 	struct xenbus_device *xdev = be->xdev;
 	char *proto;
-	int err = 0;
+	int err;
 
-	*abi = BLKREQ_ABI_X86_64;	/* native */
 	proto = xenbus_read(XBT_NIL, xdev->otherend, "protocol", NULL);
-	if (IS_ERR(proto))
-		return 0;
-	if (!strcmp(proto, XEN_IO_PROTO_ABI_X86_32))
-		*abi = BLKREQ_ABI_X86_32;
-	else if (strcmp(proto, XEN_IO_PROTO_ABI_X86_64))
-		err = -EPROTONOSUPPORT;
-	kfree(proto);
+	err = vbd_parse_protocol(IS_ERR(proto) ? NULL : proto,
+				 BLKREQ_ABI_X86_64, abi);
+	if (!IS_ERR(proto))
+		kfree(proto);
 	return err;
 }
 
@@ -173,7 +169,7 @@ static int blkback_publish_disk(struct blkback_device *be)
 		info |= VDISK_READONLY;
 	if (be->cdrom)
 		info |= VDISK_CDROM;
-	if (bdev->bd_disk->flags & GENHD_FL_REMOVABLE)
+	if (be->removable || (bdev->bd_disk->flags & GENHD_FL_REMOVABLE))
 		info |= VDISK_REMOVABLE;
 	be->nr_sectors = bdev_nr_sectors(bdev);
 
@@ -275,22 +271,32 @@ void blkback_check_resize(struct blkback_device *be)
 	WRITE_ONCE(be->nr_sectors, size);
 }
 
+/* A node of our own directory, or NULL when it is absent. */
+static char *blkback_read_node(struct blkback_device *be, const char *node)
+{
+	char *val = xenbus_read(XBT_NIL, be->xdev->nodename, node, NULL);
+
+	return IS_ERR(val) ? NULL : val;
+}
+
 static int blkback_open_disk(struct blkback_device *be, dev_t devt)
 {
 	struct xenbus_device *xdev = be->xdev;
 	struct block_device *bdev;
-	char *mode, *type;
+	char *val;
 
-	mode = xenbus_read(XBT_NIL, xdev->nodename, "mode", NULL);
-	if (IS_ERR(mode))
-		return PTR_ERR(mode);
-	be->readonly = !strchr(mode, 'w');
-	kfree(mode);
+	val = blkback_read_node(be, "mode");
+	if (!val)
+		return -ENOENT;
+	be->readonly = !vbd_mode_writable(val);
+	kfree(val);
 
-	type = xenbus_read(XBT_NIL, xdev->nodename, "device-type", NULL);
-	be->cdrom = !IS_ERR(type) && !strcmp(type, "cdrom");
-	if (!IS_ERR(type))
-		kfree(type);
+	val = blkback_read_node(be, "device-type");
+	be->cdrom = vbd_is_cdrom(val);
+	kfree(val);
+	val = blkback_read_node(be, "removable");
+	be->removable = vbd_flag_set(val);
+	kfree(val);
 
 	be->mode = FMODE_READ | (be->readonly ? 0 : FMODE_WRITE);
 	bdev = blkdev_get_by_dev(devt, be->mode, NULL);
@@ -300,8 +306,12 @@ static int blkback_open_disk(struct blkback_device *be, dev_t devt)
 	be->devt = devt;
 	/* Writes to a read-only disk would only fail, noisily, below us. */
 	be->readonly |= bdev_read_only(bdev);
-	dev_info(&xdev->dev, "backing device %u:%u, %s\n", MAJOR(devt),
-		 MINOR(devt), be->readonly ? "read-only" : "read-write");
+	val = blkback_read_node(be, "params");
+	dev_info(&xdev->dev, "backing device %u:%u (%s), %s%s%s\n",
+		 MAJOR(devt), MINOR(devt), val ? val : "no params",
+		 be->readonly ? "read-only" : "read-write",
+		 be->cdrom ? ", cdrom" : "", be->removable ? ", removable" : "");
+	kfree(val);
 	return 0;
 }
 
@@ -321,20 +331,21 @@ static void blkback_physical_device_changed(struct xenbus_watch *watch,
 	struct blkback_device *be =
 		container_of(watch, struct blkback_device, backend_watch);
 	struct xenbus_device *xdev = be->xdev;
-	unsigned int major, minor;
+	u32 major, minor;
 	dev_t devt;
+	char *val;
 	int err;
 
-	err = xenbus_scanf(XBT_NIL, xdev->nodename, "physical-device",
-			   "%x:%x", &major, &minor);
-	if (err != 2)
+	val = blkback_read_node(be, "physical-device");
+	if (!val)
 		return;	/* not yet written */
-	devt = MKDEV(major, minor);
-	if (MAJOR(devt) != major || MINOR(devt) != minor) {
-		xenbus_dev_fatal(xdev, -EINVAL, "bad physical-device %x:%x",
-				 major, minor);
+	err = vbd_parse_physical_device(val, &major, &minor);
+	kfree(val);
+	if (err) {
+		xenbus_dev_fatal(xdev, err, "bad physical-device");
 		return;
 	}
+	devt = MKDEV(major, minor);
 
 	mutex_lock(&be->lock);
 	if (be->bdev) {
@@ -492,4 +503,5 @@ module_exit(blkback_exit);
 
 MODULE_DESCRIPTION("Xen virtual block device backend");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(PVH_DOM0_VERSION);
 MODULE_ALIAS("xen-backend:vbd");

@@ -36,9 +36,12 @@ static void fuzz_segments(const struct blkreq *req,
 	FUZZ_ASSERT(req->sector_number <= lim->nr_sectors);
 	FUZZ_ASSERT(nr <= lim->nr_sectors - req->sector_number);
 	FUZZ_ASSERT(nr <= (u64)n * 8);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		FUZZ_ASSERT(s[i].first_sect <= s[i].last_sect &&
 			    s[i].last_sect <= BLKREQ_LAST_SECTOR_IN_PAGE);
+		FUZZ_ASSERT(!((s[i].first_sect | (s[i].last_sect + 1u)) %
+			      lim->sector_align));
+	}
 }
 
 /* libFuzzer's entry point; the Makefile maps the name to libFuzzer's. */

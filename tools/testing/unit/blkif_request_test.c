@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <xen/backend-ring-check.h>
+
 #include "blkif_request.h"
 #include "tap.h"
 
@@ -86,13 +88,32 @@ static void test_ring(void)
 	TAP_EQ(blkreq_ring_size(16, BLKREQ_ABI_X86_64), 512,
 	       "16-page ring: 512");
 	TAP_EQ(blkreq_ring_size(0, BLKREQ_ABI_X86_64), 0, "0-page ring: 0");
-	TAP_OK(!blkreq_ring_prod_overflow(32, 0, 32), "producer a ring ahead");
-	TAP_OK(blkreq_ring_prod_overflow(33, 0, 32),
+	TAP_OK(!xen_backend_ring_prod_overflow(32, 0, 0, 32),
+	       "producer a ring ahead");
+	TAP_OK(xen_backend_ring_prod_overflow(33, 0, 0, 32),
 	       "producer more than a ring ahead");
-	TAP_OK(!blkreq_ring_prod_overflow(5, 0xfffffff0u, 32),
+	TAP_OK(!xen_backend_ring_prod_overflow(5, 0xfffffff0u, 0xfffffff0u, 32),
 	       "producer wrapped around, within a ring");
-	TAP_OK(blkreq_ring_prod_overflow(0xfffffff0u, 5, 32),
+	TAP_OK(xen_backend_ring_prod_overflow(0xfffffff0u, 5, 5, 32),
 	       "producer behind the responses");
+	TAP_OK(!xen_backend_ring_prod_overflow(8, 8, 0, 32),
+	       "producer at the consumer, 8 requests in flight");
+	TAP_OK(xen_backend_ring_prod_overflow(4, 8, 0, 32),
+	       "producer moved back behind the consumer, within a ring of the responses");
+	TAP_OK(xen_backend_ring_prod_overflow(7, 8, 0, 32),
+	       "producer one behind the consumer");
+	TAP_OK(!xen_backend_ring_prod_overflow(32, 8, 0, 32),
+	       "producer a ring ahead of the responses, 8 in flight");
+	TAP_OK(xen_backend_ring_prod_overflow(33, 8, 0, 32),
+	       "producer past a ring ahead of the responses, 8 in flight");
+	TAP_OK(!xen_backend_ring_prod_overflow(0x10u, 0xfffffff8u,
+					       0xfffffff0u, 32),
+	       "wrapped indices, within bounds");
+	TAP_OK(xen_backend_ring_prod_overflow(0xfffffff7u, 0xfffffff8u,
+					      0xfffffff0u, 32),
+	       "wrapped indices, producer behind the consumer");
+	TAP_OK(xen_backend_ring_prod_overflow(8, 40, 0, 32),
+	       "consumer more than a ring ahead of the responses");
 	TAP_EQ(blkreq_indirect_pages(1), 1, "1 indirect segment: 1 page");
 	TAP_EQ(blkreq_indirect_pages(512), 1, "512 segments: 1 page");
 	TAP_EQ(blkreq_indirect_pages(513), 2, "513 segments: 2 pages");
@@ -204,6 +225,18 @@ static void test_rw_limits(void)
 	seg[1].last_sect = 3;
 	TAP_EQ(blkreq_check_segments(seg, 2, 8, &lim, &n), -ERANGE,
 	       "partial block on 4 KiB device");
+	seg[0].first_sect = 0;
+	seg[0].last_sect = 3;
+	seg[1].first_sect = 4;
+	seg[1].last_sect = 7;
+	TAP_EQ(blkreq_check_segments(seg, 2, 8, &lim, &n), -ERANGE,
+	       "two half blocks making one block on 4 KiB device");
+	lim.sector_align = 4;
+	TAP_EQ(blkreq_check_segments(seg, 2, 8, &lim, &n), 0,
+	       "two 2 KiB segments on a 2 KiB-block device");
+	seg[1].first_sect = 5;
+	TAP_EQ(blkreq_check_segments(seg, 2, 8, &lim, &n), -ERANGE,
+	       "segment starting inside a 2 KiB block");
 }
 
 static void test_indirect(enum blkreq_abi abi, const char *name)
