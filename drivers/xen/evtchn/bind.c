@@ -317,6 +317,10 @@ long evtchn_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		rc = evtchn_restrict(u, uarg);
 		break;
 	default:
+		/*
+		 * Upstream's says ENOSYS; ENOTTY is the ioctl convention and
+		 * what the other /dev/xen devices say (admin guide).
+		 */
 		rc = -ENOTTY;
 		break;
 	}

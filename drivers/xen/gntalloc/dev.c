@@ -87,9 +87,21 @@ static long gntalloc_alloc(struct gntalloc_file *file,
 	/* The fixed part only: gref_ids[] is output, count entries long. */
 	if (copy_from_user(&op, arg, offsetof(typeof(op), gref_ids)))
 		return -EFAULT;
-	if (!op.count || op.flags & ~GNTALLOC_FLAG_WRITABLE ||
+	/*
+	 * Stricter than upstream, which ignores unknown flags and grants to
+	 * reserved domain ids (grants no domain can ever map): see the admin
+	 * guide, "Differences from the in-tree modules".
+	 */
+	if (op.flags & ~GNTALLOC_FLAG_WRITABLE ||
 	    op.domid >= DOMID_FIRST_RESERVED)
 		return -EINVAL;
+	/* As upstream: nothing to allocate; the index the next one gets. */
+	if (!op.count) {
+		mutex_lock(&gntalloc_lock);
+		index = file->next_index;
+		mutex_unlock(&gntalloc_lock);
+		return put_user(index, &arg->index) ? -EFAULT : 0;
+	}
 	rc = gntalloc_reserve(op.count);
 	if (rc)
 		return rc;
@@ -243,3 +255,4 @@ module_exit(gntalloc_exit);
 MODULE_DESCRIPTION("Xen grant allocation for userspace (/dev/xen/gntalloc)");
 MODULE_AUTHOR("The pvh-dom0 authors");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(PVH_DOM0_VERSION);
