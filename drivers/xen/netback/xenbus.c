@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-netback: the "vif" xenbus backend.
+ *
+ * A device is probed when the toolstack creates its backend directory: we
+ * create the net_device vifD.N (the toolstack's hotplug script adds it to
+ * a bridge), offer our features and wait in InitWait.  Once the frontend
+ * has published its rings and event channels (Initialised or Connected),
+ * they are mapped, the data path starts and the device is Connected.  A
+ * frontend that closes has its rings torn down; one that starts over finds
+ * us in InitWait again, with the same net_device.
+ */
+#define pr_fmt(fmt) "xen-netback: " fmt
+
+#include <linux/jiffies.h>
+#include <linux/module.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <xen/xen.h>
+#include <xen/xen-backend-common.h>
+
+#include "common.h"
+
+static const char * const netback_features[] = {
+	"feature-sg",
+	"feature-gso-tcpv4",
+	"feature-gso-tcpv6",
+	"feature-ipv6-csum-offload",
+	"feature-rx-copy",
+	"feature-rx-notify",
+	"feature-ctrl-ring",
+};
+
+static int netback_write_offer(struct netback_vif *vif)
+{
+	struct xenbus_device *xdev = vif->xdev;
+	const char *node = xdev->nodename;
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < ARRAY_SIZE(netback_features) && !err; i++)
+		err = xenbus_printf(XBT_NIL, node, netback_features[i], "1");
+	if (!err)
+		err = xenbus_printf(XBT_NIL, node, "feature-rx-flip", "0");
+	if (!err)
+		err = xenbus_printf(XBT_NIL, node,
+				    "feature-split-event-channels", "%d",
+				    netback_separate_tx_rx_irq());
+	if (!err)
+		err = xenbus_printf(XBT_NIL, node, "multi-queue-max-queues",
+				    "%u", vif->max_queues);
+	return err;
+}
+
+static void netback_read_frontend(struct netback_vif *vif)
+{
+	const char *fe = vif->xdev->otherend;
+
+	vif->fe_sg = xenbus_read_unsigned(fe, "feature-sg", 0);
+	vif->fe_gso4 = xenbus_read_unsigned(fe, "feature-gso-tcpv4", 0);
+	vif->fe_gso6 = xenbus_read_unsigned(fe, "feature-gso-tcpv6", 0);
+	vif->fe_csum = !xenbus_read_unsigned(fe, "feature-no-csum-offload", 0);
+	vif->fe_csum6 = xenbus_read_unsigned(fe, "feature-ipv6-csum-offload",
+					     0);
+	vif->tx_lim.max_slots = NETIF_NR_SLOTS_MIN;
+	vif->tx_lim.fatal_slots = netback_fatal_skb_slots();
+	vif->tx_lim.gso_types = 1U << NETIF_GSO_TCPV4 | 1U << NETIF_GSO_TCPV6;
+	vif->tx_lim.mcast = false;
+}
+
+/* The toolstack's "rate": bytes per period in microseconds. */
+static void netback_read_rate(struct netback_vif *vif, u64 *bytes,
+			      unsigned long *period)
+{
+	unsigned long long b;
+	unsigned long usec;
+	char *rate;
+
+	*bytes = 0;
+	*period = 1;
+	rate = xenbus_read(XBT_NIL, vif->xdev->nodename, "rate", NULL);
+	if (IS_ERR(rate))
+		return;
+	if (sscanf(rate, "%llu,%lu", &b, &usec) == 2 && b && usec) {
+		*bytes = b;
+		*period = max(usecs_to_jiffies(usec), 1UL);
+	} else {
+		dev_warn(&vif->xdev->dev, "ignoring malformed rate \"%s\"\n",
+			 rate);
+	}
+	kfree(rate);
+}
+
+static void netback_disconnect(struct netback_vif *vif)
+{
+	unsigned int i;
+
+	if (!vif->nr_queues)
+		return;
+	WRITE_ONCE(vif->connected, false);
+	netback_vif_carrier(vif, false);
+	synchronize_net();
+	netback_ctrl_disconnect(vif);
+	for (i = 0; i < vif->nr_queues; i++)
+		netback_queue_disconnect(&vif->queues[i]);
+	vif->nr_queues = 0;
+}
+
+static int netback_connect_queues(struct netback_vif *vif)
+{
+	struct xenbus_device *xdev = vif->xdev;
+	const char *fe = xdev->otherend;
+	bool split = netback_separate_tx_rx_irq();
+	unsigned long period;
+	unsigned int i, nr;
+	u64 bytes;
+	char *dir;
+	int err = 0;
+
+	if (!xenbus_read_unsigned(fe, "request-rx-copy", 0)) {
+		xen_backend_frontend_error(xdev, -EOPNOTSUPP,
+					   "receive by page flipping is not supported");
+		return -EOPNOTSUPP;
+	}
+	if (!xenbus_read_unsigned(fe, "feature-rx-notify", 0)) {
+		xen_backend_frontend_error(xdev, -EOPNOTSUPP,
+					   "feature-rx-notify is required");
+		return -EOPNOTSUPP;
+	}
+	nr = xenbus_read_unsigned(fe, "multi-queue-num-queues", 1);
+	if (!nr || nr > vif->max_queues) {
+		xen_backend_frontend_error(xdev, -EINVAL,
+					   "%u queues requested, %u offered",
+					   nr, vif->max_queues);
+		return -EINVAL;
+	}
+	netback_read_frontend(vif);
+	netback_read_rate(vif, &bytes, &period);
+	WRITE_ONCE(vif->disabled, false);
+
+	for (i = 0; i < nr; i++) {
+		struct netback_queue *q = &vif->queues[i];
+
+		q->credit_bytes = bytes;
+		q->credit_jiffies = period;
+		q->credit_left = bytes;
+		q->tx_held = false;
+		if (nr == 1)
+			dir = kstrdup(fe, GFP_KERNEL);
+		else
+			dir = kasprintf(GFP_KERNEL, "%s/queue-%u", fe, i);
+		if (!dir) {
+			err = -ENOMEM;
+			break;
+		}
+		err = netback_queue_connect(q, dir, split);
+		kfree(dir);
+		if (err) {
+			xen_backend_frontend_error(xdev, err,
+						   "connecting queue %u", i);
+			break;
+		}
+		vif->nr_queues = i + 1;
+	}
+	if (err) {
+		netback_disconnect(vif);
+		return err;
+	}
+
+	rtnl_lock();
+	err = netif_set_real_num_tx_queues(vif->dev, nr);
+	rtnl_unlock();
+	if (!err)
+		err = netback_ctrl_connect(vif);
+	if (err) {
+		netback_disconnect(vif);
+		return err;
+	}
+	WRITE_ONCE(vif->connected, true);
+	netback_vif_carrier(vif, true);
+	dev_info(&xdev->dev, "%s connected: %u queue(s)%s%s%s\n",
+		 vif->dev->name, nr,
+		 vif->queues[0].rx_irq ? ", split event channels" : "",
+		 vif->ctrl.ring ? ", control ring" : "",
+		 bytes ? ", rate limited" : "");
+	return 0;
+}
+
+static void netback_try_connect(struct netback_vif *vif)
+{
+	struct xenbus_device *xdev = vif->xdev;
+	int err;
+
+	if (vif->nr_queues || xdev->state != XenbusStateInitWait)
+		return;
+	err = netback_connect_queues(vif);
+	if (err)
+		return;
+	err = xen_backend_switch_state(xdev, XenbusStateConnected);
+	if (err)
+		xenbus_dev_fatal(xdev, err, "switching to Connected");
+}
+
+static void netback_frontend_changed(struct xenbus_device *xdev,
+				     enum xenbus_state fe_state)
+{
+	struct netback_vif *vif = dev_get_drvdata(&xdev->dev);
+	bool unregister = false;
+
+	dev_dbg(&xdev->dev, "frontend %s, backend %s\n",
+		xenbus_strstate(fe_state), xenbus_strstate(xdev->state));
+
+	mutex_lock(&vif->lock);
+	switch (fe_state) {
+	case XenbusStateInitialising:
+		if (xdev->state == XenbusStateClosed)
+			xen_backend_switch_state(xdev, XenbusStateInitWait);
+		break;
+	case XenbusStateInitialised:
+	case XenbusStateConnected:
+		/* A frontend reconnecting without closing first. */
+		if (xdev->state == XenbusStateConnected && !vif->nr_queues)
+			break;
+		netback_try_connect(vif);
+		break;
+	case XenbusStateClosing:
+		netback_disconnect(vif);
+		xen_backend_switch_state(xdev, XenbusStateClosing);
+		break;
+	case XenbusStateClosed:
+		netback_disconnect(vif);
+		xen_backend_switch_state(xdev, XenbusStateClosed);
+		unregister = !xenbus_dev_is_online(xdev);
+		break;
+	case XenbusStateUnknown:
+		/* The frontend is gone (its domain was destroyed). */
+		netback_disconnect(vif);
+		xen_backend_switch_state(xdev, XenbusStateClosed);
+		unregister = true;
+		break;
+	default:
+		break;
+	}
+	mutex_unlock(&vif->lock);
+
+	if (unregister)
+		device_unregister(&xdev->dev);
+}
+
+static int netback_probe(struct xenbus_device *xdev,
+			 const struct xenbus_device_id *id)
+{
+	struct netback_vif *vif;
+	unsigned int handle;
+	int err;
+
+	err = xenbus_scanf(XBT_NIL, xdev->nodename, "handle", "%u", &handle);
+	if (err != 1) {
+		xenbus_dev_fatal(xdev, err < 0 ? err : -EINVAL,
+				 "reading handle");
+		return err < 0 ? err : -EINVAL;
+	}
+	vif = netback_vif_create(xdev, xdev->otherend_id, handle);
+	if (IS_ERR(vif)) {
+		xenbus_dev_fatal(xdev, PTR_ERR(vif), "creating the interface");
+		return PTR_ERR(vif);
+	}
+	dev_set_drvdata(&xdev->dev, vif);
+
+	err = netback_write_offer(vif);
+	if (err) {
+		xenbus_dev_fatal(xdev, err, "writing features");
+		goto err_destroy;
+	}
+	err = xen_backend_switch_state(xdev, XenbusStateInitWait);
+	if (err)
+		goto err_destroy;
+	return 0;
+
+err_destroy:
+	dev_set_drvdata(&xdev->dev, NULL);
+	netback_vif_destroy(vif);
+	return err;
+}
+
+static void netback_remove(struct xenbus_device *xdev)
+{
+	struct netback_vif *vif = dev_get_drvdata(&xdev->dev);
+
+	if (!vif)
+		return;
+	mutex_lock(&vif->lock);
+	netback_disconnect(vif);
+	mutex_unlock(&vif->lock);
+	dev_set_drvdata(&xdev->dev, NULL);
+	netback_vif_destroy(vif);
+}
+
+static const struct xenbus_device_id netback_ids[] = {
+	{ "vif" },
+	{ "" }
+};
+
+static struct xenbus_driver netback_driver = {
+	.ids = netback_ids,
+	.probe = netback_probe,
+	.remove = netback_remove,
+	.otherend_changed = netback_frontend_changed,
+	.allow_rebind = true,
+};
+
+static int __init netback_init(void)
+{
+	if (!xen_domain())
+		return -ENODEV;
+	return xenbus_register_backend(&netback_driver);
+}
+module_init(netback_init);
+
+static void __exit netback_exit(void)
+{
+	xenbus_unregister_driver(&netback_driver);
+}
+module_exit(netback_exit);
+
+MODULE_DESCRIPTION("Xen virtual network device backend");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(PVH_DOM0_VERSION);
+MODULE_ALIAS("xen-backend:vif");
