@@ -7,7 +7,8 @@
 # unpacked with dpkg -x, and xen-utils lives in a debootstrapped dom0 root.
 #
 # Usage: scripts/setup.sh [host|lab|all]   (default: all)
-#   host  packages on the build machine (headers, sparse, checkpatch, clang)
+#   host  packages on the build machine (headers, sparse, checkpatch, clang,
+#         the Debian packaging tools, Sphinx)
 #   lab   the lab's pieces: kernel image, Xen, the dom0 root filesystem
 #
 # Everything downloaded lands under $PVH_BUILD (default: build/), which git
@@ -23,10 +24,14 @@ export DEBIAN_FRONTEND=noninteractive
 HOST_PKGS=(linux-headers-amd64 sparse qemu-system-x86 busybox-static
 	   debootstrap cpio gzip xz-utils kmod make gcc clang
 	   libclang-rt-14-dev libc6-dev libstdc++-12-dev linux-source-6.1 perl)
+# The package (make deb, make package-test) and the docs (make docs).
+HOST_PKGS+=(dkms dh-dkms debhelper dpkg-dev build-essential fakeroot
+	    lintian openssl python3-sphinx graphviz)
 
 # The dom0 root: Xen's toolstack and what the lab's scenarios run in dom0.
+# qemu-system-xen: QEMU's qdisk backend, a real gntdev/evtchn user.
 # Changing this list rebuilds the root (the stamp is its checksum).
-ROOTFS_PKGS=xen-utils-4.17,xenstore-utils,kmod,iproute2,procps,e2fsprogs,udev,util-linux,mount
+ROOTFS_PKGS=xen-utils-4.17,xenstore-utils,kmod,iproute2,procps,e2fsprogs,udev,util-linux,mount,qemu-system-xen
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }

@@ -90,3 +90,4 @@ module_exit(xen_pvh_dom0_exit);
 MODULE_DESCRIPTION("Report whether the kernel runs as a Xen PVH dom0");
 MODULE_AUTHOR("The pvh-dom0 authors");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(PVH_DOM0_VERSION);
