@@ -62,11 +62,29 @@ lab_disk_spec()
 	echo "format=raw,vdev=${3:-xvda},access=$access,script=/lab/dom0/block-lab,target=$1"
 }
 
-# lab_guest_start NAME ROLE [vcpus=N] [memory=MIB] [disk=SPEC]... [arg=K=V]...
+# lab_net_bridge: the bridge br0 (10.0.0.1/24) the guests' vifs join.
+lab_net_bridge()
+{
+	ip link show br0 >/dev/null 2>&1 && return 0
+	ip link add br0 type bridge &&
+		ip addr add 10.0.0.1/24 dev br0 &&
+		ip link set br0 up
+}
+
+# lab_vif_spec N: an xl vif specification (MAC 00:16:3e:00:00:N, in hex)
+# served by the kernel backend (netback) and joined to br0 by the lab's
+# minimal hotplug script.
+lab_vif_spec()
+{
+	printf 'mac=00:16:3e:00:00:%02x,bridge=br0,script=/lab/dom0/vif-lab\n' "$1"
+}
+
+# lab_guest_start NAME ROLE [vcpus=N] [memory=MIB] [disk=SPEC]... [vif=SPEC]...
+#	[arg=K=V]...
 # Creates a PVH guest running this scenario's guest.sh in role ROLE.
 lab_guest_start()
 {
-	local name=$1 role=$2 vcpus=1 memory=256 disks= extra= opt cfg
+	local name=$1 role=$2 vcpus=1 memory=256 disks= vifs= extra= opt cfg
 
 	shift 2
 	for opt in "$@"; do
@@ -74,6 +92,7 @@ lab_guest_start()
 		vcpus=*) vcpus=${opt#vcpus=} ;;
 		memory=*) memory=${opt#memory=} ;;
 		disk=*) disks="$disks${disks:+, }'${opt#disk=}'" ;;
+		vif=*) vifs="$vifs${vifs:+, }'${opt#vif=}'" ;;
 		arg=*) extra="$extra lab.${opt#arg=}" ;;
 		*) echo "lab_guest_start: unknown option $opt" >&2; return 2 ;;
 		esac
@@ -88,35 +107,46 @@ lab_guest_start()
 	memory = $memory
 	vcpus = $vcpus
 	disk = [ $disks ]
+	${vifs:+vif = [ $vifs ]}
 	on_poweroff = "destroy"
 	on_reboot = "destroy"
 	on_crash = "destroy"
 	CFG
 	rm -f "$LAB_CONSOLE_DIR/guest-$name.log"
-	if ! xl create "$cfg" >"/tmp/lab/$name.create.log" 2>&1; then
+	# xl has been seen to hang for good when one of its own children died
+	# under emulation; a scenario must not wait for that until its limit.
+	local rc=0
+	timeout -k 10 300 xl create "$cfg" >"/tmp/lab/$name.create.log" 2>&1 || rc=$?
+	if [ $rc != 0 ]; then
 		sed "s/^/[xl create $name] /" "/tmp/lab/$name.create.log"
+		# In the TAP too: the serial log is not always at hand.
+		lab_info "xl create $name failed (status $rc$([ $rc = 124 ] && echo ', timed out')): $(grep -v '^ *$' "/tmp/lab/$name.create.log" | tail -n 2 | tr '\n' ' ')"
 		return 1
 	fi
 }
 
-# lab_guest_state NAME: "running" or "gone" as `xl list` sees it, or
+# lab_guest_state NAME: "running", "shutdown" (the guest shut itself down
+# but its domain is still there) or "gone" as `xl list` sees it, or
 # "unknown" (with xl's message on stderr) when xl itself failed.  Only a
 # successful listing without NAME counts as gone: under emulation, xl has
 # been seen to fail now and then, and that must not pass for a guest that
 # finished.
 lab_guest_state()
 {
-	local out rc=0
+	local out rc=0 st
 
 	out=$(xl list 2>/tmp/lab/xl-list.err) || rc=$?
 	if ! echo "$out" | grep -q '^Name '; then
 		echo "lab: xl list failed (status $rc): $(head -n 1 /tmp/lab/xl-list.err)" >&2
 		echo unknown
-	elif echo "$out" | awk -v n="$1" '$1 == n { f = 1 } END { exit !f }'; then
-		echo running
-	else
-		echo gone
+		return
 	fi
+	st=$(echo "$out" | awk -v n="$1" '$1 == n { print $5; exit }')
+	case "$st" in
+	"") echo gone ;;
+	???s*) echo shutdown ;;
+	*) echo running ;;
+	esac
 }
 
 # lab_guest_wait NAME SECONDS: wait for the guest to power itself off (two
@@ -124,7 +154,7 @@ lab_guest_state()
 # returned.
 lab_guest_wait()
 {
-	local name=$1 left=$2 gone=0
+	local name=$1 left=$2 gone=0 shut=0
 
 	while [ $gone -lt 2 ]; do
 		if [ "$left" -le 0 ]; then
@@ -135,6 +165,17 @@ lab_guest_wait()
 		fi
 		case $(lab_guest_state "$name") in
 		gone) gone=$((gone + 1)) ;;
+		shutdown)
+			# on_poweroff=destroy is carried out by xl's domain
+			# monitoring child, a toolstack process that dies now
+			# and then under emulation; the guest did its part.
+			gone=0
+			shut=$((shut + 1))
+			if [ $shut = 15 ]; then
+				echo "lab: guest $name shut down but xl's domain monitor did not destroy it in 15 s; destroying it"
+				xl destroy "$name"
+			fi
+			;;
 		*) gone=0 ;;
 		esac
 		sleep 1
@@ -209,7 +250,7 @@ lab_run_scenario()
 
 	LAB_SCENARIO=$1
 	[ -f "$dir/scenario.conf" ] && . "$dir/scenario.conf"
-	timeout=${TIMEOUT:-$timeout}
+	timeout=${LAB_TIMEOUT:-${TIMEOUT:-$timeout}}
 	lab_say begin "$1" "timeout=$timeout"
 	lab_dmesg_mark
 	export LAB_SCENARIO LAB_INJECT
@@ -249,6 +290,15 @@ lab_guest_run()
 		lab_not_ok "xl create of guest $name"
 		return 1
 	fi
+	lab_guest_finish "$name" "$secs"
+}
+
+# lab_guest_finish NAME SECONDS: the second half of lab_guest_run, for a
+# guest started with lab_guest_start (and looked at while it ran).
+lab_guest_finish()
+{
+	local name=$1 secs=$2
+
 	if ! lab_guest_wait "$name" "$secs"; then
 		lab_not_ok "guest $name powered off by itself within $secs s"
 		return 1
@@ -263,4 +313,27 @@ lab_guest_run()
 	lab_ok "guest $name ran and powered off by itself"
 	lab_check "guest $name's domain was fully released (dom0 holds none of its grants or pages)" \
 		lab_domains_released 60
+}
+
+# lab_guest_key_wait NAME KEY SECONDS: wait until the guest has reported
+# KEY (a "@@GUEST KEY value" line); false if it did not in time or the
+# guest is gone (looked at every 10 s: xl is slow under emulation).
+lab_guest_key_wait()
+{
+	local left=$3 n=0
+
+	while [ -z "$(lab_guest_get "$1" "$2")" ]; do
+		[ "$left" -le 0 ] && return 1
+		n=$((n + 1))
+		if [ $((n % 10)) = 0 ]; then
+			case $(lab_guest_state "$1") in
+			gone|shutdown)
+				[ -n "$(lab_guest_get "$1" "$2")" ]
+				return
+				;;
+			esac
+		fi
+		sleep 1
+		left=$((left - 1))
+	done
 }

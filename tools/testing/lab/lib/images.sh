@@ -14,7 +14,9 @@
 # added from modules.dep.
 DOM0_KMODS="xen-blkback xen-netback xen-evtchn xen-gntdev xen-gntalloc
 	    xen-privcmd xenfs xen-pciback loop null_blk bridge tun veth dummy"
-GUEST_KMODS="xen-blkfront xen-netfront"
+# xen-evtchn and xen-gntalloc (the guest kernel's own) serve the guest
+# programs that speak a PV protocol themselves (blkhostile).
+GUEST_KMODS="xen-blkfront xen-netfront xen-evtchn xen-gntalloc"
 
 # kmod_closure MODDIR NAME...: module paths (relative to MODDIR) of NAMEs
 # and everything they depend on, dependencies first.
@@ -140,11 +142,21 @@ images_dom0()
 		-exec sh -c 'head -c 4 "$1" | grep -q ELF' sh {} \; \
 		-exec cp {} "$o/lab/selftests/" \;
 	images_guest "$o/lab/guest"
+	# The same static tools for dom0 (benchmarks measure there too).
+	mkdir -p "$o/lab/bin"
+	find "$RUN/guest-root/lab/bin" -type f -exec cp {} "$o/lab/bin/" \;
 	cat >"$o/lab/run.conf" <<-CONF
 	LAB_SCENARIOS="$SCENARIOS"
 	LAB_MODULES="$LAB_DOM0_LOAD"
 	LAB_INJECT="$INJECT"
 	CONF
+	# LAB_DOM0_ENV="K=V ...": settings for the scenarios' dom0 sides
+	# (e.g. BLK_CYCLES=32), exported before they run; LAB_TIMEOUT
+	# overrides every scenario's TIMEOUT.
+	local kv
+	for kv in ${LAB_DOM0_ENV:-} ${LAB_TIMEOUT:+LAB_TIMEOUT=$LAB_TIMEOUT}; do
+		printf 'export %q\n' "$kv" >>"$o/lab/run.conf"
+	done
 	{
 		cat "$DOM0_BASE"
 		cpio_gz "$o"

@@ -1,0 +1,69 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# evtchn-pingpong: dom0 binds to the port a guest published in xenstore and
+# does PINGPONG_ROUNDS round trips through /dev/xen/evtchn; each answer is
+# checked (our port, within 5 s, alone), and the guest's count of echoes
+# must equal dom0's count of rounds.
+. /lab/dom0/lab-lib.sh
+
+rounds=${PINGPONG_ROUNDS:-200}
+name=pingpong
+if ! lab_guest_start $name pong; then
+	lab_not_ok "xl create of guest $name"
+	exit 0
+fi
+domid=$(xl domid $name)
+port=
+for _ in $(seq 1 180); do
+	port=$(xenstore-read /local/domain/"$domid"/data/pingpong-port 2>/dev/null) &&
+		[ -n "$port" ] && break
+	sleep 1
+done
+if [ -z "$port" ]; then
+	lab_not_ok "guest $name published its event channel in xenstore"
+	exit 0
+fi
+lab_ok "guest $name published its event channel (port $port) in xenstore"
+
+# xl console, attached for the rest of the guest's life: it must show the
+# guest's last lines.  Its stdin is
+# a FIFO held open, so that it never sees end-of-file.
+mkfifo /tmp/lab/$name.console-in
+sleep 600 >/tmp/lab/$name.console-in &
+holder=$!
+xl console $name </tmp/lab/$name.console-in >/tmp/lab/$name.console 2>&1 &
+console=$!
+
+out=$(/lab/bin/evtchn-pingpong ping /dev/xen/evtchn "$domid" "$port" "$rounds" 2>&1)
+rc=$?
+echo "$out" | sed 's/^/[ping] /'
+lab_check "$rounds round trips through /dev/xen/evtchn, every answer checked" \
+	test $rc = 0
+lab_info "latency: $(echo "$out" | grep '^rounds')"
+
+if ! lab_guest_wait $name 120; then
+	lab_not_ok "guest $name powered off by itself"
+	exit 0
+fi
+lab_guest_show $name
+for _ in $(seq 1 30); do
+	kill -0 $console 2>/dev/null || break
+	sleep 1
+done
+lab_check "xl console showed the guest's output to its end" \
+	grep -q "@@GUEST echoed" /tmp/lab/$name.console
+if kill -0 $console 2>/dev/null; then
+	lab_info "xl console was still attached after the guest went; stopped"
+else
+	lab_info "xl console exited by itself when the guest went"
+fi
+kill $console $holder 2>/dev/null
+lab_check "guest $name ran its side to the end" \
+	test -n "$(lab_guest_get $name done)"
+lab_check "guest answered with no error (status $(lab_guest_get $name pong-status))" \
+	test "$(lab_guest_get $name pong-status)" = 0
+echoed=$(lab_guest_get $name echoed)
+lab_check "guest echoed exactly the $rounds pings (got '$echoed')" \
+	test "$echoed" = "$rounds"
+lab_check "guest $name's domain was fully released" lab_domains_released 60
