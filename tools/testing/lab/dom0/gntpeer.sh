@@ -30,7 +30,7 @@ gntpeer_start()
 		lab_guest_show "$name"
 		return 1
 	fi
-	GNTPEER_DOMID=$(xl domid "$name")
+	GNTPEER_DOMID=$(lab_guest_domid "$name")
 	GNTPEER_CTL=${refs##*,}
 	GNTPEER_REFS=${refs%,*}
 	GNTPEER_RO=$(lab_guest_get "$name" gnt-ro-ref)

@@ -125,6 +125,23 @@ lab_guest_start()
 	fi
 }
 
+# lab_guest_domid NAME: the guest's domain id.  xl, under emulation, has
+# been seen to fail now and then just after a create (an empty answer that
+# once made a check look at domain 0's QEMU): asked again, up to 10 times;
+# on failure xl's last word goes to stderr and 1 is returned.
+lab_guest_domid()
+{
+	local i id
+
+	for i in $(seq 1 10); do
+		id=$(xl domid "$1" 2>/tmp/lab/xl-domid.err) &&
+			[ -n "$id" ] && { echo "$id"; return 0; }
+		sleep 1
+	done
+	echo "lab: xl domid $1 failed 10 times: $(head -n 1 /tmp/lab/xl-domid.err)" >&2
+	return 1
+}
+
 # lab_guest_state NAME: "running", "shutdown" (the guest shut itself down
 # but its domain is still there) or "gone" as `xl list` sees it, or
 # "unknown" (with xl's message on stderr) when xl itself failed.  Only a

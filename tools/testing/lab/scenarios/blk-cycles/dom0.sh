@@ -17,7 +17,7 @@ if ! lab_guest_start $NAME cycles memory=192 "arg=cycles=$CYCLES"; then
 	lab_not_ok "xl create of guest $NAME"
 	exit 0
 fi
-domid=$(xl domid $NAME)
+domid=$(lab_guest_domid $NAME)
 # Attach to a running guest, as an admin would: once its kernel is up.
 lab_guest_key_wait $NAME up 120 || lab_info "guest $NAME did not report up in 120 s"
 spec=$(lab_disk_spec "$loop" rw xvdb)

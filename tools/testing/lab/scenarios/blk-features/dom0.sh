@@ -23,7 +23,7 @@ if ! lab_guest_start $NAME features vcpus=2 memory=256 \
 	lab_not_ok "xl create of guest $NAME"
 	exit 0
 fi
-domid=$(xl domid $NAME)
+domid=$(lab_guest_domid $NAME)
 be=/local/domain/0/backend/vbd/$domid/51712
 fe=/local/domain/$domid/device/vbd/51712
 

@@ -11,7 +11,7 @@ if ! lab_guest_start blk-mixed mixed vcpus=2 memory=256 "disk=$(lab_disk_spec "$
 	lab_not_ok "xl create of guest blk-mixed"
 	exit 0
 fi
-domid=$(xl domid blk-mixed)
+domid=$(lab_guest_domid blk-mixed)
 fe=/local/domain/$domid/device/vbd/51712
 lab_guest_key_wait blk-mixed queues 120
 nq=$(xenstore-read "$fe/multi-queue-num-queues" 2>/dev/null)

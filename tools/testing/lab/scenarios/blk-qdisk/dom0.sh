@@ -29,10 +29,11 @@ lab_guest_start blk-qdisk writer memory=256 "disk=$spec" "arg=mib=$MIB" ||
 lab_ok "xl create of a guest with a qdisk disk"
 
 # While the guest runs: the QEMU serving it, and the devices it holds.
-domid=$(xl domid blk-qdisk)
+domid=$(lab_guest_domid blk-qdisk) || lab_not_ok "xl domid of the new guest answers"
+domid=${domid:-none}
 pid=
 for i in $(seq 60); do
-	pid=$(pgrep -f "xen-domid $domid" | head -n 1)
+	pid=$(pgrep -f "xen-domid $domid( |\$)" | head -n 1)
 	[ -n "$pid" ] && break
 	sleep 1
 done
@@ -68,4 +69,4 @@ lab_check "the guest's domain was released (QEMU unmapped its grants)" \
 	lab_domains_released 60
 sleep 2
 lab_check "QEMU for domain $domid has exited" \
-	test -z "$(pgrep -f "xen-domid $domid")"
+	test -z "$(pgrep -f "xen-domid $domid( |\$)")"

@@ -30,7 +30,7 @@ vcpus = 1
 CFG
 t0=$(date +%s)
 if xl create -p /tmp/lab/$guest.cfg >/tmp/lab/$guest.log 2>&1; then
-	XEN_SELFTEST_GUEST=$(xl domid $guest)
+	XEN_SELFTEST_GUEST=$(lab_guest_domid $guest)
 	export XEN_SELFTEST_GUEST
 	lab_ok "xl create -p builds a paused PVH guest (domain $XEN_SELFTEST_GUEST)"
 	lab_info "xl create -p of a 128 MiB PVH guest took $(($(date +%s) - t0)) s"

@@ -20,7 +20,7 @@ if ! lab_guest_start $name pong; then
 	lab_not_ok "xl create of guest $name"
 	exit 0
 fi
-domid=$(xl domid $name)
+domid=$(lab_guest_domid $name)
 port=
 for _ in $(seq 1 180); do
 	port=$(xenstore-read /local/domain/"$domid"/data/pingpong-port 2>/dev/null) &&

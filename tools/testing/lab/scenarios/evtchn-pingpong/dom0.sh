@@ -13,7 +13,7 @@ if ! lab_guest_start $name pong; then
 	lab_not_ok "xl create of guest $name"
 	exit 0
 fi
-domid=$(xl domid $name)
+domid=$(lab_guest_domid $name)
 port=
 for _ in $(seq 1 180); do
 	port=$(xenstore-read /local/domain/"$domid"/data/pingpong-port 2>/dev/null) &&
@@ -27,8 +27,8 @@ fi
 lab_ok "guest $name published its event channel (port $port) in xenstore"
 
 # xl console, attached for the rest of the guest's life: it must show the
-# guest's last lines.  Its stdin is
-# a FIFO held open, so that it never sees end-of-file.
+# guest's output, and carry a line typed into it to the guest.  Its stdin
+# is a FIFO held open, so that it never sees end-of-file.
 mkfifo /tmp/lab/$name.console-in
 sleep 600 >/tmp/lab/$name.console-in &
 holder=$!
@@ -42,17 +42,31 @@ lab_check "$rounds round trips through /dev/xen/evtchn, every answer checked" \
 	test $rc = 0
 lab_info "latency: $(echo "$out" | grep '^rounds')"
 
-if ! lab_guest_wait $name 120; then
+# The guest prints its count once dom0 has been quiet for 20 s, then waits
+# for the line typed into its console.
+seen=no
+for _ in $(seq 1 150); do
+	grep -q "@@GUEST echoed" /tmp/lab/$name.console && { seen=yes; break; }
+	kill -0 $console 2>/dev/null || break
+	sleep 1
+done
+lab_check "xl console showed the guest's output while it ran" test $seen = yes
+# (Opening a FIFO waits for its reader: never when xl console is gone.)
+kill -0 $console 2>/dev/null &&
+	timeout 20 sh -c "echo console-ok >/tmp/lab/$name.console-in"
+
+if ! lab_guest_wait $name 240; then
 	lab_not_ok "guest $name powered off by itself"
+	kill $console $holder 2>/dev/null
 	exit 0
 fi
 lab_guest_show $name
+lab_check "xl console carried a line typed into it to the guest (got '$(lab_guest_get $name console-input)')" \
+	test "$(lab_guest_get $name console-input)" = console-ok
 for _ in $(seq 1 30); do
 	kill -0 $console 2>/dev/null || break
 	sleep 1
 done
-lab_check "xl console showed the guest's output to its end" \
-	grep -q "@@GUEST echoed" /tmp/lab/$name.console
 if kill -0 $console 2>/dev/null; then
 	lab_info "xl console was still attached after the guest went; stopped"
 else

@@ -15,3 +15,12 @@ while read -r k v; do
 	esac
 done </tmp/pong
 guest_put pong-status "$rc"
+
+# xl console in the other direction: dom0 types a line into its xl console
+# once it has seen "echoed" there.  Waiting for it also keeps the guest up
+# until dom0's console has shown that line: a guest that powered off at
+# once could take its last lines with it (xenconsoled and xl console stop
+# with the domain, whatever they have not read yet).
+line=
+read -r -t 180 line </dev/hvc0 || true
+guest_put console-input "${line:-none}"

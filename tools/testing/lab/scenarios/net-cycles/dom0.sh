@@ -15,7 +15,7 @@ lab_check "bridge br0 with 10.0.0.1/24" lab_net_bridge
 lab_guest_start net-cycles guest memory=256 "arg=cycles=$CYCLES" \
 	"arg=ip=10.0.0.40" ||
 	{ lab_not_ok "xl create of guest net-cycles"; exit 0; }
-domid=$(xl domid net-cycles)
+domid=$(lab_guest_domid net-cycles)
 ok=0
 for i in $(seq "$CYCLES"); do
 	if ! xl network-attach net-cycles "mac=$MAC,bridge=br0,script=/lab/dom0/vif-lab" \

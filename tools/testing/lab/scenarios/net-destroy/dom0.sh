@@ -16,7 +16,7 @@ spid=$!
 lab_guest_start net-destroy guest memory=256 "vif=$(lab_vif_spec 30)" \
 	"arg=ip=10.0.0.30" ||
 	{ lab_not_ok "xl create of guest net-destroy"; exit 0; }
-domid=$(xl domid net-destroy)
+domid=$(lab_guest_domid net-destroy)
 # Wait for traffic to flow both ways, then destroy mid-stream.
 for _ in $(seq 120); do
 	rx=$(cat "/sys/class/net/vif$domid.0/statistics/rx_bytes" 2>/dev/null)

@@ -72,7 +72,7 @@ if ! lab_guest_start sec-hostile hostile memory=256 \
 	lab_not_ok "xl create of guest sec-hostile"
 	exit 0
 fi
-hid=$(xl domid sec-hostile)
+hid=$(lab_guest_domid sec-hostile)
 lab_info "hostile guest is domain $hid"
 
 # The cases run until the last one asks to be destroyed mid-I/O.
@@ -120,7 +120,7 @@ sleep 2
 left=$(ps -eo comm | grep -c "^blkback\.$hid\.")
 lab_check "no blkback thread of the hostile domain is left ($left)" test "$left" = 0
 
-xenstore-write "/local/domain/$(xl domid sec-good)/data/stop" 1
+xenstore-write "/local/domain/$(lab_guest_domid sec-good)/data/stop" 1
 if lab_guest_wait sec-good 300; then
 	lab_guest_show sec-good | tail -n 5
 	good_res=$(lab_guest_get sec-good good)

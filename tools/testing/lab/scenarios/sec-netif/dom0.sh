@@ -55,7 +55,7 @@ if ! lab_guest_start sec-hostile hostile memory=256 \
 	lab_not_ok "xl create of guest sec-hostile"
 	exit 0
 fi
-hid=$(xl domid sec-hostile)
+hid=$(lab_guest_domid sec-hostile)
 vif=vif$hid.0
 lab_info "hostile guest is domain $hid ($vif)"
 $NH feed "$vif" 1400 >/tmp/lab/sec-feed.log 2>&1 &
@@ -152,7 +152,7 @@ left=$(ps -eo comm | grep -c "^$vif-q")
 lab_check "no queue thread of the hostile vif is left ($left)" test "$left" = 0
 sed 's/^/[dom0 feed] /' /tmp/lab/sec-feed.log
 
-xenstore-write "/local/domain/$(xl domid sec-good)/data/stop" 1
+xenstore-write "/local/domain/$(lab_guest_domid sec-good)/data/stop" 1
 if lab_guest_wait sec-good 300; then
 	lab_guest_show sec-good | tail -n 5
 	good_res=$(lab_guest_get sec-good good)
