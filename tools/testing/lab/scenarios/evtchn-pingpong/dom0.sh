@@ -27,12 +27,14 @@ fi
 lab_ok "guest $name published its event channel (port $port) in xenstore"
 
 # xl console, attached for the rest of the guest's life: it must show the
-# guest's output, and carry a line typed into it to the guest.  Its stdin
-# is a FIFO held open, so that it never sees end-of-file.
+# guest's output, and carry a line typed into it to the guest.  It reads
+# what is typed only from a terminal, so it runs under script(1), whose
+# own input is a FIFO held open (it never sees end-of-file).
 mkfifo /tmp/lab/$name.console-in
 sleep 600 >/tmp/lab/$name.console-in &
 holder=$!
-xl console $name </tmp/lab/$name.console-in >/tmp/lab/$name.console 2>&1 &
+script -q -f -c "xl console $name" /tmp/lab/$name.console \
+	</tmp/lab/$name.console-in >/dev/null 2>&1 &
 console=$!
 
 out=$(/lab/bin/evtchn-pingpong ping /dev/xen/evtchn "$domid" "$port" "$rounds" 2>&1)
