@@ -171,7 +171,7 @@ lab_guest_state()
 # returned.
 lab_guest_wait()
 {
-	local name=$1 left=$2 gone=0 shut=0
+	local name=$1 left=$2 gone=0 shut=0 unknown=0 st
 
 	while [ $gone -lt 2 ]; do
 		if [ "$left" -le 0 ]; then
@@ -180,7 +180,22 @@ lab_guest_wait()
 			xl destroy "$name"
 			return 1
 		fi
-		case $(lab_guest_state "$name") in
+		# An xl that fails every time will not recover: waiting out
+		# the scenario's whole time limit for it would only cost the
+		# boot that a retry needs.
+		if [ $unknown = 30 ]; then
+			echo "lab: xl list failed 30 times in a row: giving up on guest $name"
+			lab_guest_show "$name"
+			xl destroy "$name"
+			return 1
+		fi
+		st=$(lab_guest_state "$name")
+		if [ "$st" = unknown ]; then
+			unknown=$((unknown + 1))
+		else
+			unknown=0
+		fi
+		case $st in
 		gone) gone=$((gone + 1)) ;;
 		shutdown)
 			# on_poweroff=destroy is carried out by xl's domain

@@ -19,6 +19,33 @@ EMULATOR_SIGNS='Triple fault|Insn mismatch|qemu-system-x86_64: |Segmentation fau
 # that dom0 crashed.
 DOM0_CRASH_SIGNS='Kernel panic|Oops|BUG:|general protection fault[,:]|Hardware Dom0 crashed|Domain 0 crashed|Call Trace|WARNING:'
 
+# One dom0 kernel crash is the emulator's too: an exception taken in
+# kernel mode with the user's GS base, so that the kernel's first per-CPU
+# access (its "current") faults again and again until the entry stack's
+# guard page is hit.  The kernel only runs with a wrong GS base when the
+# CPU lost it (SWAPGS and the kernel GS base MSR are the CPU's and Xen's
+# business, no module touches them); it was seen under TCG's nested SVM
+# in an idle dom0, in modinfo and sha256sum, with no module of ours on the
+# stack.  It counts as the emulator's only when it is the first kernel
+# trouble of the boot, the fault is in the entry code, and no module is on
+# its stack.
+ENTRY_GS_SIGN='BUG: ENTRY_TRAMPOLINE stack guard page was hit'
+
+# entry_gs_crash HOST_TXT: true when the first dom0 kernel trouble in
+# HOST_TXT is that crash.
+entry_gs_crash()
+{
+	local first
+
+	first=$(grep -a -n -m 1 -E "$DOM0_CRASH_SIGNS" "$1" | cut -d: -f1)
+	[ -n "$first" ] || return 1
+	sed -n "${first}p" "$1" | grep -a -q "$ENTRY_GS_SIGN" || return 1
+	sed -n "${first},$((first + 40))p" "$1" >"$1.first-crash"
+	grep -a -q 'RIP: 0010:error_entry' "$1.first-crash" &&
+		grep -a -q 'exc_page_fault' "$1.first-crash" &&
+		! grep -a -q -E '\[[a-z0-9_]+\]$' "$1.first-crash"
+}
+
 # report_results RUN QEMU_STATUS TIMEOUT: append unnumbered TAP results
 # ("ok - ...", "not ok - ...") and "# " comments to RUN/results, and set
 # RUN_CLASS to one of: pass, fail, emulator.
@@ -95,6 +122,10 @@ report_results()
 	   ! grep -a -q -E "$DOM0_CRASH_SIGNS" "$run/host.txt"; then
 		RUN_CLASS=emulator
 	fi
+	if [ "$RUN_CLASS" = fail ] && entry_gs_crash "$run/host.txt"; then
+		RUN_CLASS=emulator
+		echo entry-gs >"$run/emulator-kind"
+	fi
 }
 
 # report_diagnosis RUN: the log lines that tell why a failed run failed.
@@ -111,6 +142,8 @@ report_diagnosis()
 		echo "# EMULATOR FAILURE: QEMU/TCG failed under the lab (or a toolstack process died as only seen under emulation), not a kernel oops"
 		echo "# (no oops, WARN or panic from dom0's kernel before it):"
 		grep -a -h -E "$EMULATOR_SIGNS" "$txt" "$run/qemu.out" | head -n 10 | sed 's/^/#   /'
+		[ -f "$run/emulator-kind" ] &&
+			echo "#   dom0's kernel took an exception with the user's GS base (the CPU lost it; no module on the stack): see the kernel trouble below"
 	fi
 	if grep -a -q -E "$DOM0_CRASH_SIGNS" "$run/host.txt"; then
 		echo "# dom0 kernel trouble:"

@@ -13,7 +13,10 @@ if ! lab_guest_start $name pong; then
 	lab_not_ok "xl create of guest $name"
 	exit 0
 fi
-domid=$(lab_guest_domid $name)
+if ! domid=$(lab_guest_domid $name); then
+	lab_not_ok "xl domid $name"
+	exit 0
+fi
 port=
 for _ in $(seq 1 180); do
 	port=$(xenstore-read /local/domain/"$domid"/data/pingpong-port 2>/dev/null) &&
@@ -21,7 +24,13 @@ for _ in $(seq 1 180); do
 	sleep 1
 done
 if [ -z "$port" ]; then
-	lab_not_ok "guest $name published its event channel in xenstore"
+	# What the guest did instead, for the diagnosis.
+	xl list 2>&1 | sed 's/^/[xl list] /'
+	xenstore-ls -f /local/domain/"$domid" 2>&1 | grep -v -e /device/ -e /console/ |
+		head -n 20 | sed 's/^/[xenstore] /'
+	lab_guest_show $name
+	lab_not_ok "guest $name (domain $domid) published its event channel in xenstore within 180 s"
+	xl destroy $name 2>/dev/null
 	exit 0
 fi
 lab_ok "guest $name published its event channel (port $port) in xenstore"
