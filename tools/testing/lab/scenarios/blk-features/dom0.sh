@@ -84,7 +84,7 @@ for i in $(seq 60); do
 done
 lab_guest_key_wait $NAME resized-sectors 150
 seen=$(get resized-sectors)
-lab_check "online resize: xen-blkback published sectors=393216 ($sectors), the guest sees $seen" \
+lab_check "online resize: xen-blkback published sectors=393216 (${sectors:-none}), the guest sees ${seen:-nothing}" \
 	test "$sectors" = 393216 -a "$seen" = 393216
 lab_guest_finish $NAME 120
 fail=$(get fail)

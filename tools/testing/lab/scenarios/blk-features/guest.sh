@@ -62,3 +62,6 @@ while [ "$(cat /sys/block/xvda/size)" = "$s0" ] && [ $i -lt 120 ]; do
 	i=$((i + 1))
 done
 guest_put resized-sectors "$(cat /sys/block/xvda/size)"
+# dom0 reads the backend's new "sectors" every 2 s; powering off at once
+# could take the backend directory away before its next look.
+sleep 15

@@ -57,6 +57,11 @@ read -r r1 d1 w1 </tmp/lab/stress.1.result
 read -r r2 d2 w2 </tmp/lab/stress.2.result
 lab_info "cpu model: $(grep -m1 -o 'model name.*' /proc/cpuinfo); flags: $(grep -m1 -o -w -E 'xsave|xsaveopt|xsavec|xsaves|pku|ospke|avx|fsgsbase' /proc/cpuinfo | sort -u | tr '\n' ' ')"
 lab_info "dom0 checksum runs $((r1 + r2)), died of a signal $((d1 + d2)), wrong result $((w1 + w2))"
+# Whether Xen emulates RDTSC (vtsc) for dom0 and the guests: its 's' key.
+xl debug-keys s >/dev/null 2>&1
+xl dmesg 2>/dev/null | grep -i -E 'tsc|vtsc' | tail -n 8 | while read -r line; do
+	lab_info "xen: $line"
+done
 lab_info "xl create runs $creates, xl died $xl_died, xl failed otherwise $xl_failed"
 lab_guest_finish stress-busy 120
 lab_info "guest: $(lab_guest_get stress-busy result)"
