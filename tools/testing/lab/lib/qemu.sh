@@ -15,17 +15,6 @@
 #                   fault on entry with its GS base wrong: segment bases do
 #                   not look safe across TCG's nested SVM with FSGSBASE; the
 #                   kernels fall back to the MSRs.
-#   spec-ctrl=eager-fpu  (Xen) Xen's default on AMD is lazy FPU switching
-#                   for HVM vCPUs: CR0.TS set and the guest's state
-#                   restored on its first #NM.  Under TCG's nested SVM that
-#                   lost user FPU/SSE state now and then: dom0's bash and xl
-#                   died (segfaults, "corrupted double-linked list", glibc
-#                   mutex assertions) within minutes of load, with the
-#                   in-tree modules as with ours (scenario emu-stress: 0 of
-#                   ~200 checksum runs and none of the xl creates died with
-#                   it, against workers and xl dying in every boot without
-#                   it).  Eager switching saves and restores the state on
-#                   every vCPU switch and never depends on #NM.
 #   amd-iommu       without an IOMMU Xen does not map the firmware's
 #                   reserved regions into a PVH dom0, whose ACPI tables then
 #                   read as 0xff and it hangs.
@@ -46,10 +35,13 @@ LAB_CPU=${LAB_CPU:-max,-rdtscp,-avx,-avx2,-fsgsbase}
 
 # LAB_ACCEL overrides the accelerator options, for the same purpose.
 LAB_ACCEL=${LAB_ACCEL:-tcg}
+# LAB_QEMU overrides the QEMU binary (and LAB_QEMU_DATA its firmware folder).
+LAB_QEMU=${LAB_QEMU:-qemu-system-x86_64}
 # LAB_SMP overrides the number of CPUs QEMU gives Xen, for the same purpose.
 LAB_SMP=${LAB_SMP:-2}
-# LAB_XEN_ARGS adds to Xen's command line, for the same purpose.
-XEN_CMDLINE="console=com1 com1=115200,8n1 dom0=pvh dom0_mem=1536M,max:1536M loglvl=all guest_loglvl=all noreboot spec-ctrl=eager-fpu${LAB_XEN_ARGS:+ $LAB_XEN_ARGS}"
+# LAB_XEN_ARGS adds to Xen's command line, for the same purpose (e.g.
+# spec-ctrl=eager-fpu: see Documentation/testing.rst for what it changed).
+XEN_CMDLINE="console=com1 com1=115200,8n1 dom0=pvh dom0_mem=1536M,max:1536M loglvl=all guest_loglvl=all noreboot${LAB_XEN_ARGS:+ $LAB_XEN_ARGS}"
 DOM0_CMDLINE="console=hvc0 earlyprintk=xen loglevel=5 watchdog_thresh=120 rcupdate.rcu_cpu_stall_timeout=300"
 
 # Xen's last words: with noreboot, Xen stays up after dom0 dies or halts,
@@ -63,7 +55,7 @@ qemu_boot()
 	local rc=0 pid
 
 	rm -f "$RUN/serial.log"
-	timeout -k 10 "$1" qemu-system-x86_64 \
+	timeout -k 10 "$1" "$LAB_QEMU" ${LAB_QEMU_DATA:+-L "$LAB_QEMU_DATA"} \
 		-machine q35 -accel "$LAB_ACCEL" -cpu "$LAB_CPU" -smp "$LAB_SMP" -m 3072 \
 		-device amd-iommu -nographic -no-reboot -monitor none \
 		-serial "file:$RUN/serial.log" \
