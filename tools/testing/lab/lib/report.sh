@@ -35,15 +35,15 @@ ENTRY_GS_SIGN='BUG: ENTRY_TRAMPOLINE stack guard page was hit'
 # HOST_TXT is that crash.
 entry_gs_crash()
 {
-	local first
+	local first crash
 
 	first=$(grep -a -n -m 1 -E "$DOM0_CRASH_SIGNS" "$1" | cut -d: -f1)
 	[ -n "$first" ] || return 1
-	sed -n "${first}p" "$1" | grep -a -q "$ENTRY_GS_SIGN" || return 1
-	sed -n "${first},$((first + 40))p" "$1" >"$1.first-crash"
-	grep -a -q 'RIP: 0010:error_entry' "$1.first-crash" &&
-		grep -a -q 'exc_page_fault' "$1.first-crash" &&
-		! grep -a -q -E '\[[a-z0-9_]+\]$' "$1.first-crash"
+	crash=$(sed -n "${first},$((first + 40))p" "$1")
+	[[ "${crash%%$'\n'*}" == *"$ENTRY_GS_SIGN"* ]] &&
+		[[ "$crash" == *'RIP: 0010:error_entry'* ]] &&
+		[[ "$crash" == *exc_page_fault* ]] &&
+		! grep -a -q -E '\[[a-z0-9_]+\]$' <<<"$crash"
 }
 
 # report_results RUN QEMU_STATUS TIMEOUT: append unnumbered TAP results
@@ -57,6 +57,7 @@ report_results()
 		sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' >"$txt"
 	grep -a -o '@@LAB .*' "$txt" >"$lab" || true
 	: >"$run/results"
+	rm -f "$run/emulator-kind"
 	RUN_CLASS=pass
 
 	res() { echo "$*" >>"$run/results"; }

@@ -30,7 +30,6 @@ if [ -z "$port" ]; then
 		head -n 20 | sed 's/^/[xenstore] /'
 	lab_guest_show $name
 	lab_not_ok "guest $name (domain $domid) published its event channel in xenstore within 180 s"
-	xl destroy $name 2>/dev/null
 	exit 0
 fi
 lab_ok "guest $name published its event channel (port $port) in xenstore"
