@@ -41,6 +41,55 @@ lab_check()
 	fi
 }
 
+# lab_xl SECONDS ARGS...: xl under a time limit.  Under emulation xl has
+# been seen to hang for good (a scenario then only ended at its own limit,
+# with nothing said of why); a hung xl is reported with what the toolstack
+# was doing, and its status is 124 as from timeout(1).
+lab_xl()
+{
+	local secs=$1 rc=0
+
+	shift
+	timeout -k 5 "$secs" xl "$@" || rc=$?
+	if [ $rc = 124 ] || [ $rc = 137 ]; then
+		echo "lab: xl $* did not finish within $secs s" >&2
+		# The console, not stdout: callers capture xl's output.
+		{
+			echo "lab: xl $* did not finish within $secs s"
+			lab_toolstack_show
+		} >/dev/console 2>&1
+		return 124
+	fi
+	return $rc
+}
+
+# xl ARGS...: every xl of the scenarios, under a limit no xl in the lab
+# comes near when it works (a guest's create takes under a minute).
+xl()
+{
+	lab_xl 300 "$@"
+}
+
+# lab_toolstack_show: the state and kernel stacks of the toolstack's
+# processes, once per scenario: what a hung xl waited for (xenstored,
+# a hotplug script, one of our devices).
+lab_toolstack_show()
+{
+	local mark=/tmp/lab/toolstack-shown.${LAB_SCENARIO:-none} pid
+
+	[ -e "$mark" ] && return 0
+	: >"$mark"
+	echo "lab: toolstack processes (pid, state, kernel wait channel, command):"
+	ps -eo pid=,stat=,wchan:32=,args= |
+		grep -E 'xl|xenstore|xenconsole|qemu|block-lab|vif-lab|udev' |
+		grep -v -E 'grep|ps -eo' | sed 's/^/lab:   /'
+	for pid in $(pgrep -f 'xl |xenstored'); do
+		[ -r "/proc/$pid/stack" ] || continue
+		echo "lab: kernel stack of $pid ($(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c 1-60)):"
+		sed 's/^/lab:     /' "/proc/$pid/stack"
+	done
+}
+
 # lab_disk_create NAME MIB: a sparse file on dom0's tmpfs behind a loop
 # device; prints the loop device.
 lab_disk_create()
@@ -116,7 +165,7 @@ lab_guest_start()
 	# xl has been seen to hang for good when one of its own children died
 	# under emulation; a scenario must not wait for that until its limit.
 	local rc=0
-	timeout -k 10 300 xl create "$cfg" >"/tmp/lab/$name.create.log" 2>&1 || rc=$?
+	xl create "$cfg" >"/tmp/lab/$name.create.log" 2>&1 || rc=$?
 	if [ $rc != 0 ]; then
 		sed "s/^/[xl create $name] /" "/tmp/lab/$name.create.log"
 		# In the TAP too: the serial log is not always at hand.
@@ -134,7 +183,7 @@ lab_guest_domid()
 	local i id
 
 	for i in $(seq 1 10); do
-		id=$(xl domid "$1" 2>/tmp/lab/xl-domid.err) &&
+		id=$(lab_xl 60 domid "$1" 2>/tmp/lab/xl-domid.err) &&
 			[ -n "$id" ] && { echo "$id"; return 0; }
 		sleep 1
 	done
@@ -152,7 +201,7 @@ lab_guest_state()
 {
 	local out rc=0 st
 
-	out=$(xl list 2>/tmp/lab/xl-list.err) || rc=$?
+	out=$(lab_xl 60 list 2>/tmp/lab/xl-list.err) || rc=$?
 	if ! echo "$out" | grep -q '^Name '; then
 		echo "lab: xl list failed (status $rc): $(head -n 1 /tmp/lab/xl-list.err)" >&2
 		echo unknown
@@ -168,29 +217,35 @@ lab_guest_state()
 
 # lab_guest_wait NAME SECONDS: wait for the guest to power itself off (two
 # listings in a row without it).  On time-out the guest is destroyed and 1
-# returned.
+# returned.  SECONDS are wall-clock seconds: under emulation one `xl list`
+# can take seconds of its own.
 lab_guest_wait()
 {
-	local name=$1 left=$2 gone=0 shut=0 unknown=0 st
+	local name=$1 end=$((SECONDS + $2)) gone=0 shut=0 unknown=0 st
+	local unknown_since=0
 
 	while [ $gone -lt 2 ]; do
-		if [ "$left" -le 0 ]; then
+		if [ $SECONDS -ge $end ]; then
 			echo "lab: guest $name still running after $2 s: destroying it"
 			lab_guest_show "$name"
-			xl destroy "$name"
+			lab_xl 60 destroy "$name"
 			return 1
 		fi
-		# An xl that fails every time will not recover: waiting out
-		# the scenario's whole time limit for it would only cost the
-		# boot that a retry needs.
-		if [ $unknown = 30 ]; then
-			echo "lab: xl list failed 30 times in a row: giving up on guest $name"
+		# An xl that fails every time (or hangs, up to lab_xl's
+		# limit each time) will not recover: waiting out the
+		# scenario's whole time limit for it would only cost the boot
+		# that a retry needs.
+		if [ $unknown -ge 30 ] ||
+		   { [ $unknown -gt 0 ] &&
+		     [ $((SECONDS - unknown_since)) -ge 180 ]; }; then
+			echo "lab: xl list failed $unknown times in a row over $((SECONDS - unknown_since)) s: giving up on guest $name"
 			lab_guest_show "$name"
-			xl destroy "$name"
+			lab_xl 60 destroy "$name"
 			return 1
 		fi
 		st=$(lab_guest_state "$name")
 		if [ "$st" = unknown ]; then
+			[ $unknown = 0 ] && unknown_since=$SECONDS
 			unknown=$((unknown + 1))
 		else
 			unknown=0
@@ -205,13 +260,12 @@ lab_guest_wait()
 			shut=$((shut + 1))
 			if [ $shut = 15 ]; then
 				echo "lab: guest $name shut down but xl's domain monitor did not destroy it in 15 s; destroying it"
-				xl destroy "$name"
+				lab_xl 60 destroy "$name"
 			fi
 			;;
 		*) gone=0 ;;
 		esac
 		sleep 1
-		left=$((left - 1))
 	done
 	return 0
 }
@@ -221,12 +275,11 @@ lab_guest_wait()
 # behind as a nameless, dying "(null)" entry for ever.
 lab_domains_released()
 {
-	local left=$1
+	local end=$((SECONDS + $1))
 
-	while xl list 2>/dev/null | grep -q '^(null) '; do
-		[ "$left" -le 0 ] && { xl list; return 1; }
+	while lab_xl 60 list 2>/dev/null | grep -q '^(null) '; do
+		[ $SECONDS -ge $end ] && { lab_xl 60 list; return 1; }
 		sleep 1
-		left=$((left - 1))
 	done
 }
 
@@ -352,10 +405,10 @@ lab_guest_finish()
 # guest is gone (looked at every 10 s: xl is slow under emulation).
 lab_guest_key_wait()
 {
-	local left=$3 n=0
+	local end=$((SECONDS + $3)) n=0
 
 	while [ -z "$(lab_guest_get "$1" "$2")" ]; do
-		[ "$left" -le 0 ] && return 1
+		[ $SECONDS -ge $end ] && return 1
 		n=$((n + 1))
 		if [ $((n % 10)) = 0 ]; then
 			case $(lab_guest_state "$1") in
@@ -366,6 +419,5 @@ lab_guest_key_wait()
 			esac
 		fi
 		sleep 1
-		left=$((left - 1))
 	done
 }
