@@ -190,7 +190,7 @@ lab_guest_start()
 	cat >"$cfg" <<-CFG
 	name = "$name"
 	type = "pvh"
-	kernel = "$LAB_GUEST_DIR/vmlinuz"
+	kernel = "$LAB_GUEST_DIR/vmlinux"
 	ramdisk = "$LAB_GUEST_DIR/initrd.gz"
 	extra = "console=hvc0 loglevel=4 lab.scenario=$LAB_SCENARIO lab.role=$role lab.inject=${LAB_INJECT:-none}$extra"
 	memory = $memory

@@ -81,8 +81,51 @@ images_base()
 	DOM0_BASE=$out
 }
 
+# images_guest_kernel: the guests' kernel as an ELF vmlinux, in an
+# uncompressed cpio ($GUEST_KERNEL) that goes first in dom0's initramfs
+# (dom0's kernel copies it, nothing decompresses it).  Given the bzImage,
+# xl would decompress its 66 MiB payload in dom0's userspace for every
+# guest: under emulation that takes many seconds, and user processes are
+# what the emulator's lost FPU state kills (Documentation/testing.rst);
+# from an ELF file xl only copies.  Made once per kernel.
+images_guest_kernel()
+{
+	local vmlinuz=$KPKG/boot/vmlinuz-$KVER dir=$LABB/guest-kernel
+	local setup off magic
+
+	GUEST_KERNEL=$LABB/guest-kernel.cpio
+	[ -s "$GUEST_KERNEL" ] && [ "$GUEST_KERNEL" -nt "$vmlinuz" ] && return 0
+	# The compressed payload: after the real-mode setup sectors
+	# (setup_sects at 0x1f1, 0 meaning 4), at payload_offset (0x248).
+	setup=$(od -An -tu1 -j $((0x1f1)) -N 1 "$vmlinuz" | tr -d ' ')
+	[ "$setup" = 0 ] && setup=4
+	off=$(( (setup + 1) * 512 + $(od -An -tu4 -j $((0x248)) -N 4 "$vmlinuz" | tr -d ' ') ))
+	magic=$(od -An -tx1 -j "$off" -N 4 "$vmlinuz" | tr -d ' ')
+	rm -rf "$dir" && mkdir -p "$dir/lab/guest"
+	# (A file, not a pipe: the decompressor stops at the payload's end
+	# and would leave its writer to die of SIGPIPE.)
+	tail -c +$((off + 1)) "$vmlinuz" >"$dir/payload"
+	case "$magic" in
+	fd377a58) xz -dc --single-stream "$dir/payload" ;;
+	1f8b*) gzip -dc "$dir/payload" 2>/dev/null || true ;;
+	28b52ffd) zstd -dcq "$dir/payload" ;;
+	*) echo "lab: unknown compression of $vmlinuz's payload ($magic)" >&2
+	   return 1 ;;
+	esac >"$dir/lab/guest/vmlinux"
+	rm "$dir/payload"
+	if [ "$(head -c 4 "$dir/lab/guest/vmlinux" | od -An -tx1 | tr -d ' ')" != 7f454c46 ]; then
+		echo "lab: no ELF kernel in $vmlinuz's payload" >&2
+		return 1
+	fi
+	(cd "$dir" && find . -mindepth 1 | LC_ALL=C sort |
+		cpio -o -H newc --quiet) >"$GUEST_KERNEL.tmp"
+	mv "$GUEST_KERNEL.tmp" "$GUEST_KERNEL"
+	rm -rf "$dir"
+}
+
 # images_guest DIR: the guests' initramfs (busybox, frontends, the guest
-# side of every scenario) as DIR/initrd.gz, and their kernel.
+# side of every scenario) as DIR/initrd.gz (their kernel: see
+# images_guest_kernel).
 images_guest()
 {
 	local g=$RUN/guest-root kmods=$KPKG/lib/modules/$KVER m s
@@ -112,7 +155,6 @@ images_guest()
 	done
 	mkdir -p "$1"
 	cpio_gz "$g" >"$1/initrd.gz"
-	cp "$KPKG/boot/vmlinuz-$KVER" "$1/vmlinuz"
 }
 
 # images_dom0 OURS_DIR: the whole dom0 initramfs for this run, as
@@ -122,6 +164,7 @@ images_dom0()
 	local o=$RUN/overlay tree=$RUN/modtree/usr/lib/modules/$KVER
 
 	images_base
+	images_guest_kernel
 	# A per-run tree (hard links, instant), so that runs side by side do
 	# not see each other's modules.
 	rm -rf "$o" "$RUN/modtree" && mkdir -p "$o/lab/guest"
@@ -157,8 +200,10 @@ images_dom0()
 	for kv in ${LAB_DOM0_ENV:-} ${LAB_TIMEOUT:+LAB_TIMEOUT=$LAB_TIMEOUT}; do
 		printf 'export %q\n' "$kv" >>"$o/lab/run.conf"
 	done
+	# An uncompressed archive goes first: the kernel takes one only at
+	# the start or at a 4-byte boundary after another uncompressed one.
 	{
-		cat "$DOM0_BASE"
+		cat "$GUEST_KERNEL" "$DOM0_BASE"
 		cpio_gz "$o"
 	} >"$RUN/dom0-initrd.gz"
 }

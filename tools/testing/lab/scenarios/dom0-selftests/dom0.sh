@@ -23,7 +23,7 @@ guest=selftest-paused
 cat >/tmp/lab/$guest.cfg <<CFG
 name = "$guest"
 type = "pvh"
-kernel = "$LAB_GUEST_DIR/vmlinuz"
+kernel = "$LAB_GUEST_DIR/vmlinux"
 ramdisk = "$LAB_GUEST_DIR/initrd.gz"
 memory = 128
 vcpus = 1
