@@ -367,11 +367,33 @@ lab_cleanup()
 	rm -f /tmp/lab/*.img
 }
 
+# lab_stuck_watch NAME SECONDS: unless killed first, after SECONDS say
+# what the scenario and the guests were doing: a scenario that runs into
+# its time limit is killed with its processes, and most scenarios print
+# nothing while they wait.
+lab_stuck_watch()
+{
+	local log t
+
+	trap 'kill $t 2>/dev/null; exit 0' TERM
+	sleep "$2" &
+	t=$!
+	wait $t
+	echo "lab: $1 is about to run out of time; its processes (pid, parent, state, seconds, kernel wait channel, command):"
+	ps -eo pid=,ppid=,stat=,etimes=,wchan:24=,args= --forest |
+		grep -v -E ' \[.*\]$' | tail -n 40 | cut -c 1-160 | sed 's/^/lab:   /'
+	for log in "$LAB_CONSOLE_DIR"/guest-*.log; do
+		[ -f "$log" ] || continue
+		echo "lab: last lines of $(basename "$log" .log)'s console:"
+		tr -d '\r' <"$log" | tail -n 15 | sed 's/^/lab:   /'
+	done
+}
+
 # lab_run_scenario NAME: run /lab/scenarios/NAME/dom0.sh under a time
 # limit, then check that dom0's kernel stayed healthy.
 lab_run_scenario()
 {
-	local dir=/lab/scenarios/$1 timeout=300 rc problems
+	local dir=/lab/scenarios/$1 timeout=300 rc problems watch
 
 	LAB_SCENARIO=$1
 	[ -f "$dir/scenario.conf" ] && . "$dir/scenario.conf"
@@ -379,8 +401,12 @@ lab_run_scenario()
 	lab_say begin "$1" "timeout=$timeout"
 	lab_dmesg_mark
 	export LAB_SCENARIO LAB_INJECT
+	lab_stuck_watch "$1" $((timeout - 20)) &
+	watch=$!
 	timeout -k 10 "$timeout" bash "$dir/dom0.sh"
 	rc=$?
+	kill $watch 2>/dev/null
+	wait $watch 2>/dev/null
 	if [ $rc = 124 ] || [ $rc = 137 ]; then
 		lab_not_ok "finished within ${timeout} s (timed out)"
 	elif [ $rc != 0 ]; then
