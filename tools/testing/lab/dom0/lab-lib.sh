@@ -41,16 +41,18 @@ lab_check()
 	fi
 }
 
-# lab_xl SECONDS ARGS...: xl under a time limit.  Under emulation xl has
-# been seen to hang for good (a scenario then only ended at its own limit,
-# with nothing said of why).  A hung xl is looked at before it is killed
-# (lab_xl_hung) and its status is 124, as from timeout(1).
-lab_xl()
+# lab_limit SECONDS COMMAND...: COMMAND under a time limit.  Under
+# emulation xl has been seen to hang for good, and so has a plain `tr` over
+# a guest's console log (24 minutes in state R): a scenario then only ended
+# at its own limit, with nothing said of why.  A command still running at
+# the limit is looked at before it is killed (lab_hung) and its status is
+# 124, as from timeout(1).
+lab_limit()
 {
 	local secs=$1 pid wd rc=0
 
 	shift
-	command xl "$@" &
+	"$@" &
 	pid=$!
 	(
 		trap 'kill $t 2>/dev/null; exit 0' TERM
@@ -58,31 +60,41 @@ lab_xl()
 		t=$!
 		wait $t
 		kill -0 $pid 2>/dev/null || exit 0
-		: >/tmp/lab/xl-hung.$pid
-		echo "lab: xl $* did not finish within $secs s" >&2
-		# The console, not stdout: callers capture xl's output.
-		lab_xl_hung $pid >/dev/console 2>&1
+		: >/tmp/lab/hung.$pid
+		echo "lab: $* did not finish within $secs s" >&2
+		# The console, not stdout: callers capture the output.
+		lab_hung $pid >/dev/console 2>&1
 		kill -KILL $pid 2>/dev/null
 	) >/dev/null &
 	wd=$!
 	wait $pid || rc=$?
 	kill $wd 2>/dev/null
 	wait $wd 2>/dev/null
-	if [ -e /tmp/lab/xl-hung.$pid ]; then
-		rm -f /tmp/lab/xl-hung.$pid
+	if [ -e /tmp/lab/hung.$pid ]; then
+		rm -f /tmp/lab/hung.$pid
 		return 124
 	fi
 	return $rc
 }
 
-# lab_xl_hung PID: what a hung xl was doing.  Sleeping in the kernel, it
-# waited for something (xenstored, a hotplug script, one of our devices):
-# its kernel stack and the toolstack's are shown, and the scenario fails.
-# Spending its time in user mode, it spins in its own code: the mark of a
-# process whose state the emulator lost (see Documentation/testing.rst),
-# as for the toolstack processes found dying with corrupted heaps, and said
-# so in the words the host's report counts as the emulator's.
-lab_xl_hung()
+# lab_xl SECONDS ARGS...: xl under a time limit (lab_limit).
+lab_xl()
+{
+	local secs=$1
+
+	shift
+	lab_limit "$secs" command xl "$@"
+}
+
+# lab_hung PID: what a hung command was doing.  Sleeping in the kernel,
+# it waited for something (xenstored, a hotplug script, one of our
+# devices): its kernel stack and the toolstack's are shown, and the
+# scenario fails.  Spending its time in user mode, it spins in its own
+# code: the mark of a process whose state the emulator lost (see
+# Documentation/testing.rst), as for the toolstack processes found dying
+# with corrupted heaps, and said so in the words the host's report counts
+# as the emulator's.
+lab_hung()
 {
 	local pid=$1 st1 st2 u1 u2 k1 k2 cmd
 
@@ -96,9 +108,9 @@ lab_xl_hung()
 	k1=$(echo "$st1" | awk '{ print $13 }')
 	u2=$(echo "$st2" | awk '{ print $12 }')
 	k2=$(echo "$st2" | awk '{ print $13 }')
-	echo "lab: hung xl $pid ($cmd): state $(echo "$st2" | awk '{ print $1 }'), in 3 s $((u2 - u1)) ticks in user mode, $((k2 - k1)) in the kernel"
+	echo "lab: hung process $pid ($cmd): state $(echo "$st2" | awk '{ print $1 }'), in 3 s $((u2 - u1)) ticks in user mode, $((k2 - k1)) in the kernel"
 	if [ $((u2 - u1)) -gt 100 ] && [ $((k2 - k1)) -lt 10 ]; then
-		echo "lab: EMULATOR-SPIN: xl $pid hung running in user mode (toolstack process spinning in its own code)"
+		echo "lab: EMULATOR-SPIN: process $pid ($cmd) hung running in user mode (spinning in its own code)"
 	fi
 	lab_toolstack_show
 }
@@ -335,9 +347,19 @@ lab_guest_show()
 # lab_guest_get NAME KEY: the value of the guest's last "@@GUEST KEY value".
 lab_guest_get()
 {
-	tr -d '\r' <"$LAB_CONSOLE_DIR/guest-$1.log" 2>/dev/null |
-		awk -v k="$2" '$1 == "@@GUEST" && $2 == k { $1 = $2 = ""; v = $0 }
-			END { sub(/^ +/, "", v); print v }'
+	local log=$LAB_CONSOLE_DIR/guest-$1.log out i
+
+	[ -f "$log" ] || { echo; return 0; }
+	# Asked again when the reader hung (see lab_limit).
+	for i in 1 2 3; do
+		if out=$(lab_limit 30 awk -v k="$2" '{ sub(/\r$/, "") }
+			$1 == "@@GUEST" && $2 == k { $1 = $2 = ""; v = $0 }
+			END { sub(/^ +/, "", v); print v }' "$log"); then
+			echo "$out"
+			return 0
+		fi
+	done
+	echo
 }
 
 # lab_dmesg_mark / lab_dmesg_problems: dom0 kernel log lines, since the

@@ -13,8 +13,8 @@
 # too).  So is a guest's user process killed by a segfault (the guests run
 # busybox and our tools from their initramfs: no backend's data is their
 # code or their pointers), glibc finding its heap corrupted, xl failing to
-# decompress a kernel it decompressed fine a minute earlier, or an xl
-# found hung spinning in user mode (dom0's lab_xl_hung says so).  The
+# decompress a kernel it decompressed fine a minute earlier, or a process
+# found hung spinning in user mode (dom0's lab_hung says so).  The
 # boot is retried (--retries) and the crash is kept and shown.
 EMULATOR_SIGNS='Triple fault|Insn mismatch|qemu-system-x86_64: |Segmentation fault|general protection fault ip:|segfault at [0-9a-f]+ ip [0-9a-f]+ sp |Assertion .* failed|corrupted double-linked list|free\(\): invalid|malloc\(\): |unable to XZ decompress kernel|EMULATOR-SPIN: '
 # Lines that mean dom0's kernel (and so, possibly, our modules) failed.
