@@ -1,16 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# blk-cycles, dom0 side: BLK_CYCLES (default 8) cycles of `xl block-attach`
+# blk-cycles, dom0 side: BLK_CYCLES (default 32) cycles of `xl block-attach`
 # / `xl block-detach` of one disk to a running guest, which does verified
 # I/O on it in each cycle.  Every detach must leave no backend device behind, and at the
 # end the guest's domain must be released whole (no grant left mapped).
 . /lab/dom0/lab-lib.sh
 
 NAME=blk-cycles
-# make test runs 8 cycles (about 40 s each under emulation); the issue's
-# 32: LAB_DOM0_ENV=BLK_CYCLES=32 LAB_TIMEOUT=1800 lab run blk-cycles.
-CYCLES=${BLK_CYCLES:-8}
+# 32 cycles, as the issue asks (10 to 17 s each under emulation); fewer
+# for a quick look: LAB_DOM0_ENV=BLK_CYCLES=4 lab run blk-cycles.
+CYCLES=${BLK_CYCLES:-32}
 lab_info "xen-blkback is $(modinfo -F filename xen-blkback)"
 loop=$(lab_disk_create blk-cycles 8) || { lab_not_ok "create a disk"; exit 0; }
 if ! lab_guest_start $NAME cycles memory=192 "arg=cycles=$CYCLES"; then
