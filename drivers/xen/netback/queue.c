@@ -255,7 +255,7 @@ int netback_queue_connect(struct netback_queue *q, const char *dir,
 	if (IS_ERR(q->rx_thread)) {
 		err = PTR_ERR(q->rx_thread);
 		q->rx_thread = NULL;
-		goto err_unbind;
+		goto err_napi;
 	}
 	/* Requests posted before we listened raised no event we saw. */
 	local_bh_disable();
@@ -263,11 +263,12 @@ int netback_queue_connect(struct netback_queue *q, const char *dir,
 	local_bh_enable();
 	return 0;
 
-err_unbind:
-	netback_queue_unbind(q);
 err_napi:
+	/* As in netback_queue_disconnect(): the users, then the events. */
 	napi_disable(&q->napi);
+	del_timer_sync(&q->credit_timer);
 	netif_napi_del(&q->napi);
+	netback_queue_unbind(q);
 err_unmap:
 	netback_queue_unmap(q);
 	return err;
@@ -286,15 +287,22 @@ void netback_queue_disconnect(struct netback_queue *q)
 {
 	if (!q->tx_ring)
 		return;
-	/* No new events, then no poll, timer or thread left running. */
-	netback_queue_unbind(q);
-	napi_disable(&q->napi);
-	del_timer_sync(&q->credit_timer);
-	netif_napi_del(&q->napi);
+	/*
+	 * Stop what uses the event channels before unbinding them: the
+	 * thread and the poll issue late EOIs on q->tx_irq and q->rx_irq,
+	 * which must still be bound when they do.  An event arriving in
+	 * between is harmless: it only wakes a thread that is gone or
+	 * schedules a NAPI context that is disabled (napi_schedule() does
+	 * nothing then), and the timer only schedules NAPI too.
+	 */
 	if (q->rx_thread) {
 		kthread_stop(q->rx_thread);
 		q->rx_thread = NULL;
 	}
+	napi_disable(&q->napi);
+	del_timer_sync(&q->credit_timer);
+	netif_napi_del(&q->napi);
+	netback_queue_unbind(q);
 	skb_queue_purge(&q->rx_queue);
 	netback_queue_unmap(q);
 }
