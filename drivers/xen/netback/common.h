@@ -163,7 +163,7 @@ struct netback_queue {
  * @dev: the net_device vifD.N
  * @domid: the frontend's domain
  * @handle: the interface's number in the frontend
- * @lock: serialises connection and disconnection
+ * @lock: serialises connection and disconnection, and @hp_ok
  * @queues: the queues (@max_queues of them, for the interface's life, so
  *	that statistics can be read at any time)
  * @max_queues: number of @queues, offered to the frontend
@@ -171,6 +171,9 @@ struct netback_queue {
  * @connected: the data path runs (read locklessly by the data path)
  * @disabled: the frontend misbehaved; the data path stopped for good
  * @fatal_work: takes a misbehaving frontend's device to Closing
+ * @hp_watch: watch on the backend's hotplug-status node
+ * @hp_ok: the hotplug script reported "connected" (once per backend
+ *	device: it survives the frontend closing and reconnecting)
  * @fe_sg: the frontend takes packets in several slots
  * @fe_gso4: the frontend takes TCPv4 GSO packets
  * @fe_gso6: the frontend takes TCPv6 GSO packets
@@ -194,6 +197,8 @@ struct netback_vif {
 	bool connected;
 	bool disabled;
 	struct work_struct fatal_work;
+	struct xenbus_watch hp_watch;
+	bool hp_ok;
 
 	bool fe_sg;
 	bool fe_gso4;

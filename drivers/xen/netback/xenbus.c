@@ -3,16 +3,22 @@
  * xen-netback: the "vif" xenbus backend.
  *
  * A device is probed when the toolstack creates its backend directory: we
- * create the net_device vifD.N (the toolstack's hotplug script adds it to
- * a bridge), offer our features and wait in InitWait.  Once the frontend
- * has published its rings and event channels (Initialised or Connected),
- * they are mapped, the data path starts and the device is Connected.  A
- * frontend that closes has its rings torn down; one that starts over finds
- * us in InitWait again, with the same net_device.
+ * create the net_device vifD.N, offer our features and wait in InitWait.
+ * The toolstack waits for InitWait, then runs the hotplug script, which
+ * adds the net_device to a bridge (or whatever the setup wants) and
+ * writes hotplug-status = "connected".  Once the frontend has published
+ * its rings and event channels (Initialised or Connected), they are
+ * mapped and the data path starts; the device becomes Connected only
+ * when both that and the hotplug script are done, so that neither the
+ * toolstack nor the frontend sees Connected for an interface that is not
+ * plugged in yet.  A frontend that closes has its rings torn down; one
+ * that starts over finds us in InitWait again, with the same net_device
+ * (the script does not run again: it ran for the backend device).
  */
 #define pr_fmt(fmt) "xen-netback: " fmt
 
 #include <linux/jiffies.h>
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -187,19 +193,79 @@ static int netback_connect_queues(struct netback_vif *vif)
 	return 0;
 }
 
-static void netback_try_connect(struct netback_vif *vif)
+/*
+ * Go Connected once the data path runs and the hotplug script is done,
+ * whichever comes last.  Only from InitWait: a device the frontend (or a
+ * misbehaving frontend's disabling) took to Closing stays there.
+ */
+static void netback_switch_connected(struct netback_vif *vif)
 {
 	struct xenbus_device *xdev = vif->xdev;
 	int err;
 
-	if (vif->nr_queues || xdev->state != XenbusStateInitWait)
+	lockdep_assert_held(&vif->lock);
+	if (!vif->nr_queues || xdev->state != XenbusStateInitWait)
 		return;
-	err = netback_connect_queues(vif);
-	if (err)
+	if (!vif->hp_ok) {
+		dev_dbg(&xdev->dev, "%s: waiting for the hotplug script\n",
+			vif->dev->name);
 		return;
+	}
 	err = xen_backend_switch_state(xdev, XenbusStateConnected);
 	if (err)
 		xenbus_dev_fatal(xdev, err, "switching to Connected");
+}
+
+static void netback_try_connect(struct netback_vif *vif)
+{
+	struct xenbus_device *xdev = vif->xdev;
+
+	if (vif->nr_queues || xdev->state != XenbusStateInitWait)
+		return;
+	if (netback_connect_queues(vif))
+		return;
+	netback_switch_connected(vif);
+}
+
+/*
+ * The hotplug script wrote hotplug-status (the watch also fires once when
+ * it is registered).  "connected" is remembered for the life of the
+ * backend device; anything else ("error", or "disconnected" when the
+ * script runs offline) changes nothing here: the toolstack acts on it.
+ */
+static void netback_hotplug_changed(struct xenbus_watch *watch,
+				    const char *path, const char *token)
+{
+	struct netback_vif *vif = container_of(watch, struct netback_vif,
+					       hp_watch);
+	char *status;
+	bool ok;
+
+	status = xenbus_read(XBT_NIL, vif->xdev->nodename, "hotplug-status",
+			     NULL);
+	if (IS_ERR(status))
+		return;	/* not written yet, or removed */
+	ok = !strcmp(status, "connected");
+	kfree(status);
+	if (!ok)
+		return;
+
+	mutex_lock(&vif->lock);
+	if (!vif->hp_ok)
+		dev_dbg(&vif->xdev->dev, "%s: hotplug script done\n",
+			vif->dev->name);
+	vif->hp_ok = true;
+	netback_switch_connected(vif);
+	mutex_unlock(&vif->lock);
+}
+
+static void netback_hotplug_unwatch(struct netback_vif *vif)
+{
+	if (!vif->hp_watch.node)
+		return;
+	unregister_xenbus_watch(&vif->hp_watch);
+	kfree(vif->hp_watch.node);
+	vif->hp_watch.node = NULL;
 }
 
 static void netback_frontend_changed(struct xenbus_device *xdev,
@@ -276,6 +342,16 @@ static int netback_probe(struct xenbus_device *xdev,
 	err = xen_backend_switch_state(xdev, XenbusStateInitWait);
 	if (err)
 		goto err_destroy;
+	/*
+	 * The toolstack runs the hotplug script once it sees InitWait; the
+	 * watch tells us when the script is done.  On failure it has already
+	 * reported the error (xenbus_dev_fatal()).
+	 */
+	err = xenbus_watch_pathfmt(xdev, &vif->hp_watch, NULL,
+				   netback_hotplug_changed, "%s/%s",
+				   xdev->nodename, "hotplug-status");
+	if (err)
+		goto err_destroy;
 	return 0;
 
 err_destroy:
@@ -290,9 +366,18 @@ static void netback_remove(struct xenbus_device *xdev)
 
 	if (!vif)
 		return;
+	/* Not under vif->lock: the callback takes it, and this waits for it. */
+	netback_hotplug_unwatch(vif);
 	mutex_lock(&vif->lock);
 	netback_disconnect(vif);
 	mutex_unlock(&vif->lock);
+	/*
+	 * A device bound again (module reloaded) has a new net_device that
+	 * no script has plugged in yet: a stale "connected" must not let it
+	 * go Connected.  Fails harmlessly when the toolstack removed the
+	 * directory first.
+	 */
+	xenbus_rm(XBT_NIL, xdev->nodename, "hotplug-status");
 	dev_set_drvdata(&xdev->dev, NULL);
 	netback_vif_destroy(vif);
 }
