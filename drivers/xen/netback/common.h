@@ -171,6 +171,7 @@ struct netback_queue {
  * @connected: the data path runs (read locklessly by the data path)
  * @disabled: the frontend misbehaved; the data path stopped for good
  * @fatal_work: takes a misbehaving frontend's device to Closing
+ * @hp_script: the backend's "script" node, for udev (NULL if none)
  * @hp_watch: watch on the backend's hotplug-status node
  * @hp_ok: the hotplug script reported "connected" (once per backend
  *	device: it survives the frontend closing and reconnecting)
@@ -197,6 +198,7 @@ struct netback_vif {
 	bool connected;
 	bool disabled;
 	struct work_struct fatal_work;
+	char *hp_script;
 	struct xenbus_watch hp_watch;
 	bool hp_ok;
 

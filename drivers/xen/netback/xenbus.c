@@ -319,6 +319,7 @@ static int netback_probe(struct xenbus_device *xdev,
 {
 	struct netback_vif *vif;
 	unsigned int handle;
+	char *script;
 	int err;
 
 	err = xenbus_scanf(XBT_NIL, xdev->nodename, "handle", "%u", &handle);
@@ -332,6 +333,13 @@ static int netback_probe(struct xenbus_device *xdev,
 		xenbus_dev_fatal(xdev, PTR_ERR(vif), "creating the interface");
 		return PTR_ERR(vif);
 	}
+	/*
+	 * Kept for netback_uevent(): by the time a device goes offline the
+	 * toolstack may have removed the backend's directory already.
+	 */
+	script = xenbus_read(XBT_NIL, xdev->nodename, "script", NULL);
+	if (!IS_ERR(script))
+		vif->hp_script = script;
 	dev_set_drvdata(&xdev->dev, vif);
 
 	err = netback_write_offer(vif);
@@ -352,10 +360,21 @@ static int netback_probe(struct xenbus_device *xdev,
 				   xdev->nodename, "hotplug-status");
 	if (err)
 		goto err_destroy;
+	/*
+	 * For udev-driven setups (Xen's xen-backend.rules, libxl's
+	 * run_hotplug_scripts=0): the rule runs the script named in the
+	 * event on the net_device named in it.  libxl runs the script
+	 * itself otherwise, and the rule's script then does nothing.
+	 */
+	err = kobject_uevent(&xdev->dev.kobj, KOBJ_ONLINE);
+	if (err)
+		dev_warn(&xdev->dev, "%s: online uevent failed: %d\n",
+			 vif->dev->name, err);
 	return 0;
 
 err_destroy:
 	dev_set_drvdata(&xdev->dev, NULL);
+	kfree(vif->hp_script);
 	netback_vif_destroy(vif);
 	return err;
 }
@@ -366,6 +385,8 @@ static void netback_remove(struct xenbus_device *xdev)
 
 	if (!vif)
 		return;
+	/* The udev rule's script undoes what it did when we went online. */
+	kobject_uevent(&xdev->dev.kobj, KOBJ_OFFLINE);
 	/* Not under vif->lock: the callback takes it, and this waits for it. */
 	netback_hotplug_unwatch(vif);
 	mutex_lock(&vif->lock);
@@ -379,7 +400,29 @@ static void netback_remove(struct xenbus_device *xdev)
 	 */
 	xenbus_rm(XBT_NIL, xdev->nodename, "hotplug-status");
 	dev_set_drvdata(&xdev->dev, NULL);
+	kfree(vif->hp_script);
 	netback_vif_destroy(vif);
+}
+
+/*
+ * Variables of the device's uevents, after the bus's XENBUS_TYPE,
+ * XENBUS_PATH and XENBUS_BASE_PATH: the hotplug script and the
+ * net_device it works on.  Nothing while no vif is bound.
+ */
+static int netback_uevent(struct xenbus_device *xdev,
+			  struct kobj_uevent_env *env)
+{
+	struct netback_vif *vif = dev_get_drvdata(&xdev->dev);
+	int err;
+
+	if (!vif)
+		return 0;
+	if (vif->hp_script) {
+		err = add_uevent_var(env, "script=%s", vif->hp_script);
+		if (err)
+			return err;
+	}
+	return add_uevent_var(env, "vif=%s", vif->dev->name);
 }
 
 static const struct xenbus_device_id netback_ids[] = {
@@ -392,6 +435,7 @@ static struct xenbus_driver netback_driver = {
 	.probe = netback_probe,
 	.remove = netback_remove,
 	.otherend_changed = netback_frontend_changed,
+	.uevent = netback_uevent,
 	.allow_rebind = true,
 };
 
