@@ -274,6 +274,9 @@ static void netback_frontend_changed(struct xenbus_device *xdev,
 	struct netback_vif *vif = dev_get_drvdata(&xdev->dev);
 	bool unregister = false;
 
+	/* Not bound (yet, or any more: remove clears it before freeing). */
+	if (!vif)
+		return;
 	dev_dbg(&xdev->dev, "frontend %s, backend %s\n",
 		xenbus_strstate(fe_state), xenbus_strstate(xdev->state));
 
@@ -382,6 +385,7 @@ err_destroy:
 static void netback_remove(struct xenbus_device *xdev)
 {
 	struct netback_vif *vif = dev_get_drvdata(&xdev->dev);
+	bool was_connected;
 
 	if (!vif)
 		return;
@@ -390,7 +394,15 @@ static void netback_remove(struct xenbus_device *xdev)
 	/* Not under vif->lock: the callback takes it, and this waits for it. */
 	netback_hotplug_unwatch(vif);
 	mutex_lock(&vif->lock);
+	was_connected = vif->nr_queues || xdev->state == XenbusStateConnected;
 	netback_disconnect(vif);
+	/*
+	 * Unbound under a running frontend (rmmod, sysfs unbind): its rings
+	 * are gone, so tell it, or it would go on sending into nothing.
+	 * allow_rebind keeps the xenbus core from doing it for us.
+	 */
+	if (was_connected)
+		xen_backend_switch_state(xdev, XenbusStateClosed);
 	mutex_unlock(&vif->lock);
 	/*
 	 * A device bound again (module reloaded) has a new net_device that
