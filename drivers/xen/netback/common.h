@@ -45,7 +45,12 @@ enum netback_stat {
 	NETBACK_STAT_RX_DROPPED,	/* guest packets refused */
 	NETBACK_STAT_TX_DROPPED,	/* packets the guest could not take */
 	NETBACK_STAT_TX_FRAG_OVERFLOW,	/* guest packets over the slot limit */
-	NETBACK_STAT_RX_GSO_CSUM_FIXUP,	/* checksum set up for guest packets */
+	/*
+	 * GSO packets of the guest whose checksum had to be recalculated
+	 * (no blank checksum flag).  The request checks drop those, so this
+	 * stays 0; kept for ethtool's rx_gso_checksum_fixup.
+	 */
+	NETBACK_STAT_RX_GSO_CSUM_FIXUP,
 	NETBACK_STAT_NR
 };
 

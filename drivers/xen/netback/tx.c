@@ -174,10 +174,19 @@ static bool netback_tx_offloads(struct netback_queue *q, struct sk_buff *skb)
 	struct skb_shared_info *si = skb_shinfo(skb);
 
 	if (pkt->flags & NETIF_TXF_CSUM_BLANK) {
-		/* Finds the transport header; fails for a bogus packet. */
-		if (skb_checksum_setup(skb, true))
+		/*
+		 * Like a CHECKSUM_PARTIAL skb, which is what netfront sends
+		 * this way: the checksum field already holds the pseudo-header
+		 * sum, so only csum_start and csum_offset are set up (false:
+		 * no recalculation).  This is the normal case, not a fixup,
+		 * and is not counted as one.  Fails for a packet that is not
+		 * TCP or UDP over IPv4 or IPv6, or is truncated.
+		 */
+		if (skb_checksum_setup(skb, false)) {
+			net_dbg_ratelimited("%s: blank checksum on a packet we cannot checksum\n",
+					    q->vif->dev->name);
 			return false;
-		netback_stat_add(q, NETBACK_STAT_RX_GSO_CSUM_FIXUP, 1);
+		}
 	} else if (pkt->flags & NETIF_TXF_DATA_VALIDATED) {
 		skb->ip_summed = CHECKSUM_UNNECESSARY;
 	}
