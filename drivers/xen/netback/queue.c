@@ -243,6 +243,16 @@ int netback_queue_connect(struct netback_queue *q, const char *dir,
 	q->rx_req_cons = q->rx_rsp_prod;
 	q->rx_rsp_pushed = q->rx_rsp_prod;
 	q->credit_next = jiffies;
+	/*
+	 * Late-EOI state starts afresh: a previous connection may have been
+	 * torn down with an EOI owed or a half-counted shared event, and
+	 * its receive producer means nothing for the new ring.  Requests
+	 * already posted count as new work for the first event.
+	 */
+	q->eoi_bits = 0;
+	atomic_set(&q->eoi_count, 0);
+	q->rx_seen_prod = q->rx_req_cons;
+	q->rx_event = false;
 
 	netif_napi_add(vif->dev, &q->napi, netback_tx_poll);
 	napi_enable(&q->napi);
