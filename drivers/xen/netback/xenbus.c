@@ -111,6 +111,12 @@ static void netback_disconnect(struct netback_vif *vif)
 	for (i = 0; i < vif->nr_queues; i++)
 		netback_queue_disconnect(&vif->queues[i]);
 	vif->nr_queues = 0;
+	/*
+	 * Nothing can disable the interface any more; a disabling still
+	 * queued belongs to this connection and must not take the next
+	 * one to Closing.  It does not take vif->lock, which we hold.
+	 */
+	cancel_work_sync(&vif->fatal_work);
 }
 
 static int netback_connect_queues(struct netback_vif *vif)
