@@ -329,9 +329,13 @@ int netback_rx_thread(void *data)
 		}
 		worked |= netback_rx_work(q);
 		netback_queue_eoi(q, NETBACK_EOI_RX, worked);
+		/*
+		 * Not on an interface that is down: netback_stop() stopped
+		 * its queues, and netback_open() starts them again.
+		 */
 		if (netif_tx_queue_stopped(txq) &&
 		    skb_queue_len(&q->rx_queue) < NETBACK_RX_QUEUE_MAX / 2 &&
-		    READ_ONCE(vif->connected))
+		    READ_ONCE(vif->connected) && netif_running(vif->dev))
 			netif_tx_wake_queue(txq);
 	}
 	return 0;
