@@ -180,7 +180,8 @@ struct netback_queue {
  * @hp_watch: watch on the backend's hotplug-status node
  * @hp_ok: the hotplug script reported "connected" (once per backend
  *	device: it survives the frontend closing and reconnecting)
- * @fe_sg: the frontend takes packets in several slots
+ * @fe_sg: the frontend takes packets in several slots (assumed while
+ *	no frontend is connected, for the MTU)
  * @fe_gso4: the frontend takes TCPv4 GSO packets
  * @fe_gso6: the frontend takes TCPv6 GSO packets
  * @fe_csum: the frontend takes IPv4 packets with a blank checksum

@@ -67,9 +67,18 @@ static int netback_stop(struct net_device *dev)
 	return 0;
 }
 
+/*
+ * A packet over ETH_DATA_LEN needs several of the guest's receive slots,
+ * which only a frontend with feature-sg takes.  Before a frontend
+ * connects, fe_sg is assumed (netback_vif_create()), so that the MTU can
+ * be set up front, as the hotplug script or the admin does; the
+ * connection checks it again (netback_connect_queues()).
+ */
 static int netback_change_mtu(struct net_device *dev, int mtu)
 {
-	if (mtu > ETH_DATA_LEN && !(dev->features & NETIF_F_SG))
+	struct netback_vif *vif = netdev_priv(dev);
+
+	if (mtu > ETH_DATA_LEN && !READ_ONCE(vif->fe_sg))
 		return -EINVAL;
 	dev->mtu = mtu;
 	return 0;
@@ -249,6 +258,8 @@ struct netback_vif *netback_vif_create(struct xenbus_device *xdev,
 	mutex_init(&vif->lock);
 	spin_lock_init(&vif->hash_lock);
 	INIT_WORK(&vif->fatal_work, netback_fatal_work);
+	/* Until a frontend says otherwise: see netback_change_mtu(). */
+	vif->fe_sg = true;
 
 	dev->netdev_ops = &netback_netdev_ops;
 	dev->ethtool_ops = &netback_ethtool_ops;

@@ -63,7 +63,7 @@ static void netback_read_frontend(struct netback_vif *vif)
 {
 	const char *fe = vif->xdev->otherend;
 
-	vif->fe_sg = xenbus_read_unsigned(fe, "feature-sg", 0);
+	WRITE_ONCE(vif->fe_sg, xenbus_read_unsigned(fe, "feature-sg", 0));
 	vif->fe_gso4 = xenbus_read_unsigned(fe, "feature-gso-tcpv4", 0);
 	vif->fe_gso6 = xenbus_read_unsigned(fe, "feature-gso-tcpv6", 0);
 	vif->fe_csum = !xenbus_read_unsigned(fe, "feature-no-csum-offload", 0);
@@ -102,21 +102,24 @@ static void netback_disconnect(struct netback_vif *vif)
 {
 	unsigned int i;
 
-	if (!vif->nr_queues)
-		return;
-	WRITE_ONCE(vif->connected, false);
-	netback_vif_carrier(vif, false);
-	synchronize_net();
-	netback_ctrl_disconnect(vif);
-	for (i = 0; i < vif->nr_queues; i++)
-		netback_queue_disconnect(&vif->queues[i]);
-	vif->nr_queues = 0;
-	/*
-	 * Nothing can disable the interface any more; a disabling still
-	 * queued belongs to this connection and must not take the next
-	 * one to Closing.  It does not take vif->lock, which we hold.
-	 */
-	cancel_work_sync(&vif->fatal_work);
+	if (vif->nr_queues) {
+		WRITE_ONCE(vif->connected, false);
+		netback_vif_carrier(vif, false);
+		synchronize_net();
+		netback_ctrl_disconnect(vif);
+		for (i = 0; i < vif->nr_queues; i++)
+			netback_queue_disconnect(&vif->queues[i]);
+		vif->nr_queues = 0;
+		/*
+		 * Nothing can disable the interface any more; a disabling
+		 * still queued belongs to this connection and must not take
+		 * the next one to Closing.  It does not take vif->lock,
+		 * which we hold.
+		 */
+		cancel_work_sync(&vif->fatal_work);
+	}
+	/* The next frontend may do scatter-gather: assume so again. */
+	WRITE_ONCE(vif->fe_sg, true);
 }
 
 static int netback_connect_queues(struct netback_vif *vif)
@@ -182,6 +185,19 @@ static int netback_connect_queues(struct netback_vif *vif)
 
 	rtnl_lock();
 	err = netif_set_real_num_tx_queues(vif->dev, nr);
+	/*
+	 * The MTU was allowed over ETH_DATA_LEN on the assumption that the
+	 * frontend does scatter-gather; this one does not, so every larger
+	 * packet would be dropped.  Under the RTNL, fe_sg already updated:
+	 * netback_change_mtu() cannot raise it again behind us.
+	 */
+	if (!err && !vif->fe_sg && vif->dev->mtu > ETH_DATA_LEN) {
+		dev_warn_ratelimited(&xdev->dev,
+				     "%s: MTU %u lowered to %u: the frontend does not do scatter-gather\n",
+				     vif->dev->name, vif->dev->mtu,
+				     ETH_DATA_LEN);
+		err = dev_set_mtu(vif->dev, ETH_DATA_LEN);
+	}
 	rtnl_unlock();
 	if (!err)
 		err = netback_ctrl_connect(vif);
