@@ -40,16 +40,30 @@ guest_inject()
 	[ "$LAB_INJECT" = "$1" ]
 }
 
-# guest_net_up IP [SECONDS]: wait for eth0 (netfront) and give it IP/24.
+# guest_net_up IP [SECONDS]: wait for eth0 (netfront), give it IP/24 and
+# wait for its carrier, all within SECONDS.  netfront registers eth0 when
+# it probes but turns the carrier on only once the backend is Connected,
+# which our xen-netback does after the hotplug script has run; whatever
+# is sent before that is dropped, so a ping right after "ip link set up"
+# would fail for a reason that is not the data path's.
 guest_net_up()
 {
-	local i=0
+	local i=0 max=${2:-30}
 
 	while [ ! -e /sys/class/net/eth0 ]; do
 		i=$((i + 1))
-		[ $i -gt "${2:-30}" ] && return 1
+		[ $i -gt "$max" ] && { echo "guest_net_up: no eth0"; return 1; }
 		sleep 1
 	done
 	ip link set lo up
-	ip addr add "$1/24" dev eth0 && ip link set eth0 up
+	ip addr add "$1/24" dev eth0 && ip link set eth0 up || return 1
+	while [ "$(cat /sys/class/net/eth0/carrier 2>/dev/null)" != 1 ]; do
+		i=$((i + 1))
+		if [ $i -gt "$max" ]; then
+			echo "guest_net_up: eth0 has no carrier (frontend state $(cat /sys/class/net/eth0/device/state 2>/dev/null))"
+			return 1
+		fi
+		sleep 1
+	done
+	echo "guest_net_up: eth0 up after about $i s"
 }

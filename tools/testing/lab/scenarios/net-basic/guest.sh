@@ -5,7 +5,7 @@
 
 mib=${LAB_MIB:-256}
 if ! guest_net_up "${LAB_IP:-10.0.0.10}" 60; then
-	guest_fail "no eth0 after 60 s"
+	guest_fail "eth0 not up within 60 s"
 	return 0
 fi
 if ping -c 3 -W 10 10.0.0.1 >/tmp/ping 2>&1; then

@@ -3,7 +3,7 @@
 # net-destroy, guest side: stream both ways until destroyed.
 
 if ! guest_net_up "$LAB_IP" 60; then
-	guest_fail "no eth0 after 60 s"
+	guest_fail "eth0 not up within 60 s"
 	return 0
 fi
 netcheck send 10.0.0.1 5031 100000 31 >/tmp/tx 2>&1 &

@@ -4,7 +4,7 @@
 
 mib=${LAB_MIB:-32}
 if ! guest_net_up "$LAB_IP" 60; then
-	guest_fail "no eth0 after 60 s"
+	guest_fail "eth0 not up within 60 s"
 	return 0
 fi
 guest_put queues "$(ls -d /sys/class/net/eth0/queues/tx-* | wc -l)"

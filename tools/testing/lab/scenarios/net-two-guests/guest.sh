@@ -5,7 +5,7 @@
 
 mib=${LAB_MIB:-64}
 if ! guest_net_up "$LAB_IP" 60; then
-	guest_fail "no eth0 after 60 s"
+	guest_fail "eth0 not up within 60 s"
 	return 0
 fi
 case "$LAB_ROLE" in

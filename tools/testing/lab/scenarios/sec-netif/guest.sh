@@ -19,7 +19,7 @@ hostile)
 	;;
 good)
 	if ! guest_net_up 10.0.0.10 60; then
-		guest_fail "no eth0 after 60 s"
+		guest_fail "eth0 not up within 60 s"
 		return 0
 	fi
 	round=0
