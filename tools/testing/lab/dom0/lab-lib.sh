@@ -389,46 +389,112 @@ lab_cleanup()
 	rm -f /tmp/lab/*.img
 }
 
-# lab_stuck_watch NAME SECONDS: unless killed first, after SECONDS say
-# what the scenario and the guests were doing: a scenario that runs into
-# its time limit is killed with its processes, and most scenarios print
-# nothing while they wait.
+# lab_emulator_hangs: one "lab: EMULATOR-SPIN: ..." line for each process
+# of dom0 that can only be where it is because the emulator broke it
+# (Documentation/testing.rst): its memory or registers are not what its
+# code left there, and it will never end by itself.  Three shapes were
+# seen, each in a process that shares nothing with another:
+#  - a shell or text filter asleep on a futex (a bash of blk-mixed, for
+#    830 s): single-threaded, it waits for a lock no thread of its own can
+#    release.  (Not xl: libxl may share locks between processes.)
+#  - a "sleep N" long past its N (net-two-guests: "sleep 1" in pause(),
+#    566 s), which no signal of ours would leave there;
+#  - a text filter (tr, twice, for 24 and 15 min) that has spent minutes
+#    of CPU on the few megabytes of log the lab ever gives one.
+lab_emulator_hangs()
+{
+	local pid et wchan comm args n cpu
+
+	ps -eo pid=,etimes=,wchan:32=,comm=,args= |
+	while read -r pid et wchan comm args; do
+		[ "$pid" = "$BASHPID" ] && continue
+		case "$comm" in
+		bash|sh|tr|awk|mawk|gawk|grep|sed|cat|cut|head|tail|sort|wc|sleep) ;;
+		*) continue ;;
+		esac
+		if [ "$comm" = sleep ]; then
+			n=${args#sleep }
+			n=${n%%.*}
+			case "$n" in
+			''|*[!0-9]*) ;;
+			*)
+				[ "$et" -gt $((n + 120)) ] &&
+					echo "lab: EMULATOR-SPIN: process $pid ($args) has run for $et s (kernel wait channel $wchan)"
+				continue ;;
+			esac
+		fi
+		case "$wchan" in
+		futex_*)
+			[ "$et" -ge 300 ] || continue
+			[ "$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)" = 1 ] || continue
+			echo "lab: EMULATOR-SPIN: process $pid ($(echo "$args" | cut -c 1-60)) is single-threaded and has waited on a futex for $et s"
+			continue ;;
+		esac
+		case "$comm" in
+		bash|sh|sleep) continue ;;
+		esac
+		# utime + stime, in clock ticks (USER_HZ, 100 on x86).
+		cpu=$(awk '{ print int(($14 + $15) / 100) }' "/proc/$pid/stat" 2>/dev/null)
+		[ "${cpu:-0}" -ge 300 ] &&
+			echo "lab: EMULATOR-SPIN: process $pid ($(echo "$args" | cut -c 1-60)) has spent $cpu s on the CPU in $et s"
+	done
+}
+
+# lab_stuck_watch NAME PID SECONDS: while the scenario (the timeout
+# process PID) runs, look every 30 s for processes the emulator broke
+# (lab_emulator_hangs); on the first, say so and end the scenario, whose
+# boot is then run again, rather than let it wait for its time limit.
+# Unless killed first, after SECONDS say what the scenario and the guests
+# were doing: a scenario that runs into its time limit is killed with its
+# processes, and most scenarios print nothing while they wait.
 lab_stuck_watch()
 {
-	local log t
+	local log t hangs end=$((SECONDS + $3))
 
 	trap 'kill $t 2>/dev/null; exit 0' TERM
-	sleep "$2" &
-	t=$!
-	wait $t
+	while [ $SECONDS -lt $end ]; do
+		sleep 30 &
+		t=$!
+		wait $t
+		hangs=$(lab_emulator_hangs)
+		[ -n "$hangs" ] || continue
+		echo "$hangs"
+		echo "lab: $1 is ended here, its boot lost to the emulator; its processes:"
+		ps -eo pid=,ppid=,stat=,etimes=,wchan:24=,args= --forest |
+			grep -v -E ' \[.*\]$' | tail -n 40 | cut -c 1-160 |
+			sed 's/^/lab:   /'
+		kill -TERM "$2" 2>/dev/null
+		exit 0
+	done
 	echo "lab: $1 is about to run out of time; its processes (pid, parent, state, seconds, kernel wait channel, command):"
 	ps -eo pid=,ppid=,stat=,etimes=,wchan:24=,args= --forest |
 		grep -v -E ' \[.*\]$' | tail -n 40 | cut -c 1-160 | sed 's/^/lab:   /'
-	# A shell or text filter (a bash of the scenario, seen in blk-mixed
-	# for 830 s) asleep on a futex waits for a lock that no thread of its
-	# own can release and that it shares with no other process: its
-	# memory is not what its code left there, which is the emulator's
-	# doing (Documentation/testing.rst).  (Not xl: libxl may share locks
-	# between processes.)
-	local pid
-	for pid in $(ps -eo pid=,wchan:32=,comm= |
-		     awk '$2 ~ /^futex_/ && $3 ~ /^(bash|sh|tr|awk|mawk|gawk|grep|sed|cat|sleep)$/ { print $1 }'); do
-		[ "$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)" = 1 ] || continue
-		[ "$(ps -o etimes= -p "$pid" | tr -d ' ')" -ge 300 ] 2>/dev/null || continue
-		echo "lab: EMULATOR-SPIN: process $pid ($(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c 1-60)) is single-threaded and has waited on a futex for $(ps -o etimes= -p "$pid" | tr -d ' ') s"
-	done
+	lab_emulator_hangs
 	for log in "$LAB_CONSOLE_DIR"/guest-*.log; do
 		[ -f "$log" ] || continue
 		echo "lab: last lines of $(basename "$log" .log)'s console:"
-		tr -d '\r' <"$log" | tail -n 15 | sed 's/^/lab:   /'
+		sed 's/\r$//' "$log" | tail -n 15 | sed 's/^/lab:   /'
 	done
+}
+
+# lab_scenario_leftovers PGID: kill what the scenario left running in its
+# process group (timeout's), so that nothing of it, spinning or not, takes
+# dom0's CPUs from the next scenario; say what there was.
+lab_scenario_leftovers()
+{
+	local left
+
+	left=$(ps -eo pgid=,pid=,etimes=,args= | awk -v g="$1" '$1 == g')
+	[ -n "$left" ] || return 0
+	echo "$left" | cut -c 1-160 | sed 's/^ *[0-9]* */lab: left running by the scenario, killed: /'
+	kill -KILL -- "-$1" 2>/dev/null
 }
 
 # lab_run_scenario NAME: run /lab/scenarios/NAME/dom0.sh under a time
 # limit, then check that dom0's kernel stayed healthy.
 lab_run_scenario()
 {
-	local dir=/lab/scenarios/$1 timeout=300 rc problems watch
+	local dir=/lab/scenarios/$1 timeout=300 rc problems watch tpid
 
 	LAB_SCENARIO=$1
 	[ -f "$dir/scenario.conf" ] && . "$dir/scenario.conf"
@@ -436,9 +502,13 @@ lab_run_scenario()
 	lab_say begin "$1" "timeout=$timeout"
 	lab_dmesg_mark
 	export LAB_SCENARIO LAB_INJECT
-	lab_stuck_watch "$1" $((timeout - 20)) &
+	# timeout makes itself the leader of a process group, which all the
+	# scenario's processes inherit.
+	timeout -k 10 "$timeout" bash "$dir/dom0.sh" &
+	tpid=$!
+	lab_stuck_watch "$1" "$tpid" $((timeout - 20)) &
 	watch=$!
-	timeout -k 10 "$timeout" bash "$dir/dom0.sh"
+	wait $tpid
 	rc=$?
 	kill $watch 2>/dev/null
 	wait $watch 2>/dev/null
@@ -448,6 +518,7 @@ lab_run_scenario()
 		lab_not_ok "dom0.sh exited with status $rc"
 	fi
 	lab_cleanup
+	lab_scenario_leftovers "$tpid"
 	problems=$(lab_dmesg_problems)
 	if [ -n "$problems" ]; then
 		echo "$problems" | head -n 40 | sed 's/^/[dom0 dmesg] /'

@@ -29,8 +29,11 @@ if lab_guest_start net-guest guest memory=256 "vif=$(lab_vif_spec 10)" \
 	# For the log: the negotiation, then the counters as traffic flows.
 	xenstore-ls -f "/local/domain/0/backend/vif" 2>/dev/null |
 		sed 's/^/[dom0 xenstore] /'
-	( while ip -s link show "$vif" 2>/dev/null | tr -s ' \n' ' ' |
-		sed "s/^/[dom0 $vif] /"; do echo; sleep 30; done ) &
+	( st=/sys/class/net/$vif/statistics
+	while [ -d "$st" ]; do
+		echo "[dom0 $vif] rx $(cat "$st/rx_bytes" "$st/rx_packets" "$st/rx_dropped" 2>/dev/null | paste -sd ' ') tx $(cat "$st/tx_bytes" "$st/tx_packets" "$st/tx_dropped" 2>/dev/null | paste -sd ' ') (bytes packets dropped)"
+		sleep 30
+	done ) &
 	mon=$!
 	if lab_guest_wait net-guest 840; then
 		lab_ok "guest net-guest ran and powered off by itself"
