@@ -15,7 +15,7 @@ CHECK_FLAGS = C=2 CHECK="sparse -Wsparse-error" W=1 KCFLAGS=-Werror
 
 .PHONY: all modules clean check checkpatch kernel-doc install setup \
 	unit lab demo test help deb package-test docs bench-blk \
-	bench-dom0
+	bench-net bench-dom0
 
 all: modules
 
@@ -71,6 +71,12 @@ demo: modules
 bench-blk: modules
 	tools/testing/lab/lab run blk-bench
 
+# The network backend benchmark (Documentation/benchmarks.rst): one lab
+# boot, TCP between a guest and dom0 through ours vs the in-tree
+# xen-netback; prints the figures.
+bench-net: modules
+	tools/testing/lab/lab run net-bench
+
 # The dom0 devices' benchmarks (Documentation/benchmarks.rst): one lab boot
 # with the in-tree xen-evtchn and xen-gntdev on /dev/xen/evtchn and gntdev,
 # and ours beside them as /dev/xen/evtchn-bench and /dev/xen/gntdev-bench.
@@ -106,6 +112,7 @@ help:
 	@echo 'make lab [SCENARIOS="a b"]   boot the QEMU/Xen lab, run scenarios'
 	@echo 'make demo       the lab demo: a PVH dom0 serving a guest'
 	@echo 'make bench-blk  benchmark xen-blkback: ours, in-tree, dom0-native'
+	@echo 'make bench-net  benchmark xen-netback: ours, in-tree (TCP, guest-dom0)'
 	@echo 'make bench-dom0 benchmark xen-evtchn and xen-gntdev: ours, in-tree'
 	@echo 'make test       everything: setup, build, check, unit, lab'
 	@echo 'make setup      install/cache what the build and the lab need'
