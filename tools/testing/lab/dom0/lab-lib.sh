@@ -180,6 +180,24 @@ lab_vif_spec()
 	printf 'mac=00:16:3e:00:00:%02x,bridge=br0,script=/lab/dom0/vif-lab\n' "$1"
 }
 
+# lab_vif_wait_connected NAME SECONDS [DEVID]: wait until the backend of
+# guest NAME's vif DEVID (0) is Connected (4), which it is only once the
+# frontend has published its rings, queues and features: what a scenario
+# reads of the frontend's keys before that may not be there yet.
+lab_vif_wait_connected()
+{
+	local domid end=$((SECONDS + $2)) state
+
+	domid=$(lab_guest_domid "$1") || return 1
+	while [ $SECONDS -lt $end ]; do
+		state=$(xenstore-read "/local/domain/0/backend/vif/$domid/${3:-0}/state" 2>/dev/null)
+		[ "$state" = 4 ] && return 0
+		sleep 2
+	done
+	echo "lab: vif $domid/${3:-0} of $1 is in state ${state:-?}, not Connected, after $2 s"
+	return 1
+}
+
 # lab_guest_start NAME ROLE [vcpus=N] [memory=MIB] [disk=SPEC]... [vif=SPEC]...
 #	[arg=K=V]...
 # Creates a PVH guest running this scenario's guest.sh in role ROLE.

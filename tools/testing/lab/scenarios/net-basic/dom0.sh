@@ -22,7 +22,8 @@ spid=$!
 t0=$SECONDS
 if lab_guest_start net-guest guest memory=256 "vif=$(lab_vif_spec 10)" \
 	"arg=mib=$MIB" "arg=ip=10.0.0.10"; then
-	sleep 5
+	lab_check "the guest's vif is Connected" \
+		lab_vif_wait_connected net-guest 300
 	vif=$(ls /sys/class/net | grep '^vif' | head -n 1)
 	lab_check "the guest's interface ${vif:-?} exists and is in br0" \
 		test -n "$vif" -a -e "/sys/class/net/br0/brif/$vif"

@@ -21,7 +21,7 @@ done
 lab_guest_start net-mq guest vcpus=2 memory=256 "vif=$(lab_vif_spec 20)" \
 	"arg=mib=$MIB" "arg=ip=10.0.0.20" ||
 	{ lab_not_ok "xl create of guest net-mq"; exit 0; }
-sleep 5
+lab_check "the vif is Connected" lab_vif_wait_connected net-mq 300
 domid=$(lab_guest_domid net-mq)
 nq=$(xenstore-read "/local/domain/$domid/device/vif/0/multi-queue-num-queues" 2>/dev/null)
 lab_check "netfront asked for 2 queues (multi-queue-num-queues=${nq:-unset})" \

@@ -14,7 +14,9 @@ lab_guest_start net-b server memory=256 "vif=$(lab_vif_spec 12)" \
 lab_guest_start net-a client memory=256 "vif=$(lab_vif_spec 11)" \
 	"arg=mib=$MIB" "arg=ip=10.0.0.11" ||
 	{ lab_not_ok "xl create of guest net-a"; exit 0; }
-sleep 5
+for g in net-a net-b; do
+	lab_check "guest $g's vif is Connected" lab_vif_wait_connected $g 300
+done
 lab_check "both vifs are in br0" \
 	test "$(ls /sys/class/net/br0/brif | grep -c '^vif')" = 2
 for g in net-a net-b; do
