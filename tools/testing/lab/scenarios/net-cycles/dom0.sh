@@ -23,7 +23,7 @@ for i in $(seq "$CYCLES"); do
 		echo "cycle $i: network-attach failed: $(tail -n 1 /tmp/lab/attach.log)"
 		break
 	fi
-	if ! out=$($NC send 10.0.0.40 5040 1 "$i" - 60 2>&1); then
+	if ! out=$($NC send 10.0.0.40 5040 1 "$i" - 150 2>&1); then
 		echo "cycle $i: $out"
 		break
 	fi

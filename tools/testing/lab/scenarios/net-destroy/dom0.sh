@@ -11,14 +11,16 @@ NC=/lab/bin/netcheck
 lab_check "bridge br0 with 10.0.0.1/24" lab_net_bridge
 $NC recv 5031 100000 31 300 >/tmp/lab/destroy-recv.log 2>&1 &
 rpid=$!
-$NC send 10.0.0.30 5032 100000 32 - 120 >/tmp/lab/destroy-send.log 2>&1 &
+$NC send 10.0.0.30 5032 100000 32 - 300 >/tmp/lab/destroy-send.log 2>&1 &
 spid=$!
 lab_guest_start net-destroy guest memory=256 "vif=$(lab_vif_spec 30)" \
 	"arg=ip=10.0.0.30" ||
 	{ lab_not_ok "xl create of guest net-destroy"; exit 0; }
 domid=$(lab_guest_domid net-destroy)
-# Wait for traffic to flow both ways, then destroy mid-stream.
-for _ in $(seq 120); do
+# Wait for traffic to flow both ways, then destroy mid-stream.  The
+# guest boots and brings eth0 up first: minutes, under emulation.
+end=$((SECONDS + 300))
+while [ $SECONDS -lt $end ]; do
 	rx=$(cat "/sys/class/net/vif$domid.0/statistics/rx_bytes" 2>/dev/null)
 	tx=$(cat "/sys/class/net/vif$domid.0/statistics/tx_bytes" 2>/dev/null)
 	[ "${rx:-0}" -gt 4000000 ] && [ "${tx:-0}" -gt 4000000 ] && break
