@@ -188,6 +188,7 @@ struct netback_queue {
  * @fe_csum6: the frontend takes IPv6 packets with a blank checksum
  * @tx_lim: what we accept from the frontend
  * @ctrl: the control ring
+ * @debugfs: its directory in debugfs while connected, or NULL
  * @hash_lock: protects @hash against the queue selection
  * @hash: how the frontend wants packets to it spread over the queues
  */
@@ -216,9 +217,16 @@ struct netback_vif {
 	struct netif_tx_limits tx_lim;
 
 	struct netback_ctrl ctrl;
+	struct dentry *debugfs;
 	spinlock_t hash_lock;		/* see above */
 	struct netif_hash hash;
 };
+
+/* debugfs.c */
+void netback_debugfs_init(void);
+void netback_debugfs_exit(void);
+void netback_debugfs_connect(struct netback_vif *vif);
+void netback_debugfs_disconnect(struct netback_vif *vif);
 
 /* params.c */
 unsigned int netback_max_queues(void);

@@ -103,6 +103,7 @@ static void netback_disconnect(struct netback_vif *vif)
 	unsigned int i;
 
 	if (vif->nr_queues) {
+		netback_debugfs_disconnect(vif);
 		WRITE_ONCE(vif->connected, false);
 		netback_vif_carrier(vif, false);
 		synchronize_net();
@@ -207,6 +208,7 @@ static int netback_connect_queues(struct netback_vif *vif)
 	}
 	WRITE_ONCE(vif->connected, true);
 	netback_vif_carrier(vif, true);
+	netback_debugfs_connect(vif);
 	dev_info(&xdev->dev, "%s connected: %u queue(s)%s%s%s\n",
 		 vif->dev->name, nr,
 		 vif->queues[0].rx_irq ? ", split event channels" : "",
@@ -475,15 +477,22 @@ static struct xenbus_driver netback_driver = {
 
 static int __init netback_init(void)
 {
+	int err;
+
 	if (!xen_domain())
 		return -ENODEV;
-	return xenbus_register_backend(&netback_driver);
+	netback_debugfs_init();
+	err = xenbus_register_backend(&netback_driver);
+	if (err)
+		netback_debugfs_exit();
+	return err;
 }
 module_init(netback_init);
 
 static void __exit netback_exit(void)
 {
 	xenbus_unregister_driver(&netback_driver);
+	netback_debugfs_exit();
 }
 module_exit(netback_exit);
 
