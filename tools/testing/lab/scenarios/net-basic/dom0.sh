@@ -32,8 +32,10 @@ if lab_guest_start net-guest guest memory=256 "vif=$(lab_vif_spec 10)" \
 		sed 's/^/[dom0 xenstore] /'
 	( st=/sys/class/net/$vif/statistics
 	while [ -d "$st" ]; do
-		echo "[dom0 $vif] rx $(cat "$st/rx_bytes" "$st/rx_packets" "$st/rx_dropped" 2>/dev/null | paste -sd ' ') tx $(cat "$st/tx_bytes" "$st/tx_packets" "$st/tx_dropped" 2>/dev/null | paste -sd ' ') (bytes packets dropped)"
-		sleep 30
+		echo "[dom0 $vif] rx $(cat "$st/rx_bytes" "$st/rx_packets" "$st/rx_dropped" 2>/dev/null | paste -sd ' ') tx $(cat "$st/tx_bytes" "$st/tx_packets" "$st/tx_dropped" 2>/dev/null | paste -sd ' ') (bytes packets dropped); events: $(grep "$vif-" /proc/interrupts | awk '{ n = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n += $i; printf "%s %d ", $NF, n }')"
+		cat /sys/kernel/debug/xen-netback/"$vif"/io_ring_q* 2>/dev/null |
+			sed "s/^/[dom0 $vif] /"
+		sleep 15
 	done ) &
 	mon=$!
 	if lab_guest_wait net-guest 840; then

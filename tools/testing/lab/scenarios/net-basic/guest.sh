@@ -12,6 +12,9 @@ if ping -c 3 -W 10 10.0.0.1 >/tmp/ping 2>&1; then
 	guest_put ping ok
 else
 	guest_put ping "failed: $(tail -n 2 /tmp/ping | tr '\n' ' ')"
+	st=/sys/class/net/eth0/statistics
+	echo "eth0: carrier $(cat /sys/class/net/eth0/carrier) tx packets $(cat $st/tx_packets) errors $(cat $st/tx_errors) dropped $(cat $st/tx_dropped); rx packets $(cat $st/rx_packets) errors $(cat $st/rx_errors) dropped $(cat $st/rx_dropped)"
+	grep eth0 /proc/interrupts
 	return 0
 fi
 flip=
