@@ -407,25 +407,31 @@ lab_cleanup()
 	rm -f /tmp/lab/*.img
 }
 
-# lab_emulator_hangs: one "lab: EMULATOR-SPIN: ..." line for each process
-# of dom0 that can only be where it is because the emulator broke it
+# lab_emulator_hangs: one "lab: EMULATOR-SPIN: WHAT; DETAIL" line for each
+# process of dom0 that looks like one the emulator broke
 # (Documentation/testing.rst): its memory or registers are not what its
-# code left there, and it will never end by itself.  Three shapes were
+# code left there, and it will never end by itself.  lab_stuck_watch acts
+# only on a WHAT that two looks 30 s apart both found.  Three shapes were
 # seen, each in a process that shares nothing with another:
 #  - a shell or text filter asleep on a futex (a bash of blk-mixed, for
 #    830 s): single-threaded, it waits for a lock no thread of its own can
-#    release.  (Not xl: libxl may share locks between processes.)
+#    release; WHAT holds its count of context switches, so two looks
+#    agree only if it did not wake once in between.  (Not xl: libxl may
+#    share locks between processes.)
 #  - a "sleep N" long past its N (net-two-guests: "sleep 1" in pause(),
 #    566 s), which no signal of ours would leave there;
 #  - a text filter (tr, twice, for 24 and 15 min) that has spent minutes
 #    of CPU on the few megabytes of log the lab ever gives one.
 lab_emulator_hangs()
 {
-	local pid et wchan comm args n cpu
+	local pid et wchan comm args n cpu sw
 
 	ps -eo pid=,etimes=,wchan:32=,comm=,args= |
 	while read -r pid et wchan comm args; do
 		[ "$pid" = "$BASHPID" ] && continue
+		# A just-started process can show an elapsed time of 2^32 s
+		# less a little (its start a tick after "now"): not a hang.
+		[ "$et" -lt 10000000 ] 2>/dev/null || continue
 		case "$comm" in
 		bash|sh|tr|awk|mawk|gawk|grep|sed|cat|cut|head|tail|sort|wc|sleep) ;;
 		*) continue ;;
@@ -437,7 +443,7 @@ lab_emulator_hangs()
 			''|*[!0-9]*) ;;
 			*)
 				[ "$et" -gt $((n + 120)) ] &&
-					echo "lab: EMULATOR-SPIN: process $pid ($args) has run for $et s (kernel wait channel $wchan)"
+					echo "lab: EMULATOR-SPIN: process $pid ($args) is long past its time; it has run for $et s (kernel wait channel $wchan)"
 				continue ;;
 			esac
 		fi
@@ -445,7 +451,8 @@ lab_emulator_hangs()
 		futex_*)
 			[ "$et" -ge 300 ] || continue
 			[ "$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)" = 1 ] || continue
-			echo "lab: EMULATOR-SPIN: process $pid ($(echo "$args" | cut -c 1-60)) is single-threaded and has waited on a futex for $et s"
+			sw=$(awk '/^voluntary_ctxt_switches:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+			echo "lab: EMULATOR-SPIN: process $pid ($(echo "$args" | cut -c 1-60)) is single-threaded and asleep on a futex, after $sw context switches; it has run for $et s"
 			continue ;;
 		esac
 		case "$comm" in
@@ -454,7 +461,7 @@ lab_emulator_hangs()
 		# utime + stime, in clock ticks (USER_HZ, 100 on x86).
 		cpu=$(awk '{ print int(($14 + $15) / 100) }' "/proc/$pid/stat" 2>/dev/null)
 		[ "${cpu:-0}" -ge 300 ] &&
-			echo "lab: EMULATOR-SPIN: process $pid ($(echo "$args" | cut -c 1-60)) has spent $cpu s on the CPU in $et s"
+			echo "lab: EMULATOR-SPIN: process $pid ($(echo "$args" | cut -c 1-60)) is a text filter that spins; it has spent $cpu s on the CPU in $et s"
 	done
 }
 
@@ -467,16 +474,27 @@ lab_emulator_hangs()
 # processes, and most scenarios print nothing while they wait.
 lab_stuck_watch()
 {
-	local log t hangs end=$((SECONDS + $3))
+	local log t hangs seen= now end=$((SECONDS + $3))
 
 	trap 'kill $t 2>/dev/null; exit 0' TERM
 	while [ $SECONDS -lt $end ]; do
 		sleep 30 &
 		t=$!
 		wait $t
-		hangs=$(lab_emulator_hangs)
+		# Only what two looks in a row, 30 s apart, found.
+		now=$(lab_emulator_hangs)
+		hangs=
+		while read -r line; do
+			[ -n "$line" ] || continue
+			# The same WHAT (up to ";") in both looks.
+			case "$seen" in
+			*"${line%%;*};"*) hangs="$hangs$line
+" ;;
+			esac
+		done <<<"$now"
+		seen=$now
 		[ -n "$hangs" ] || continue
-		echo "$hangs"
+		printf '%s' "$hangs"
 		echo "lab: $1 is ended here, its boot lost to the emulator; its processes:"
 		ps -eo pid=,ppid=,stat=,etimes=,wchan:24=,args= --forest |
 			grep -v -E ' \[.*\]$' | tail -n 40 | cut -c 1-160 |
