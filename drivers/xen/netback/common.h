@@ -110,6 +110,9 @@ struct netback_ctrl {
  * @rx_wq: where @rx_thread waits
  * @rx_event: the guest notified the receive side
  * @rx_seen_prod: the receive producer index last seen
+ * @tx_events: transmit events taken (for debugfs)
+ * @tx_polls: transmit polls run (for debugfs)
+ * @tx_poll_prod: the transmit producer index the last poll saw
  * @tx_irq: interrupt of the transmit (or only) event channel
  * @rx_irq: interrupt of the receive event channel (0: shared with @tx_irq)
  * @eoi_bits: NETBACK_EOI_* (late EOI bookkeeping)
@@ -147,6 +150,9 @@ struct netback_queue {
 	wait_queue_head_t rx_wq;
 	bool rx_event;
 	u32 rx_seen_prod;
+	unsigned long tx_events;
+	unsigned long tx_polls;
+	u32 tx_poll_prod;
 
 	int tx_irq;
 	int rx_irq;

@@ -37,6 +37,10 @@ static int netback_io_ring_show(struct seq_file *m, void *unused)
 		   READ_ONCE(rxs->req_event), q->rx_rsp_prod,
 		   READ_ONCE(rxs->rsp_prod), READ_ONCE(rxs->rsp_event),
 		   skb_queue_len(&q->rx_queue));
+	seq_printf(m, "tx: %lu events, %lu polls, the last saw req_prod %u; interface %s\n",
+		   READ_ONCE(q->tx_events), READ_ONCE(q->tx_polls),
+		   READ_ONCE(q->tx_poll_prod),
+		   READ_ONCE(q->vif->disabled) ? "disabled" : "enabled");
 	seq_printf(m, "irqs: tx %d rx %d (%s), EOI owed: tx %d rx %d\n",
 		   q->tx_irq, q->rx_irq, q->rx_irq ? "split" : "shared",
 		   test_bit(NETBACK_EOI_TX, &q->eoi_bits),

@@ -52,6 +52,7 @@ static irqreturn_t netback_tx_interrupt(int irq, void *data)
 {
 	struct netback_queue *q = data;
 
+	WRITE_ONCE(q->tx_events, q->tx_events + 1);
 	set_bit(NETBACK_EOI_TX, &q->eoi_bits);
 	napi_schedule(&q->napi);
 	return IRQ_HANDLED;
@@ -253,6 +254,8 @@ int netback_queue_connect(struct netback_queue *q, const char *dir,
 	atomic_set(&q->eoi_count, 0);
 	q->rx_seen_prod = q->rx_req_cons;
 	q->rx_event = false;
+	q->tx_events = 0;
+	q->tx_polls = 0;
 
 	netif_napi_add(vif->dev, &q->napi, netback_tx_poll);
 	napi_enable(&q->napi);

@@ -305,6 +305,7 @@ static int netback_tx_work(struct netback_queue *q, int budget, bool *worked)
 	while (done < budget) {
 		prod = READ_ONCE(s->req_prod);
 		virt_rmb();	/* slots are read after the index */
+		WRITE_ONCE(q->tx_poll_prod, prod);
 		if (xen_backend_ring_prod_overflow(prod, q->tx_req_cons,
 						   q->tx_rsp_prod,
 						   NETBACK_TX_RING_SIZE)) {
@@ -341,6 +342,7 @@ int netback_tx_poll(struct napi_struct *napi, int budget)
 	bool worked = false;
 	int done;
 
+	WRITE_ONCE(q->tx_polls, q->tx_polls + 1);
 	if (READ_ONCE(q->vif->disabled)) {
 		napi_complete(napi);
 		return 0;
