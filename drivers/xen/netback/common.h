@@ -71,6 +71,7 @@ struct netback_vif;
  * @rsp_prod: next response to write
  * @rsp_pushed: responses published to the guest
  * @irq: interrupt of its event channel
+ * @eoi_owed: bit 0 set while an event waits for its late EOI
  * @page: where the data a request grants is copied to
  * @work: serves the ring (process context: grant copies)
  */
@@ -81,6 +82,7 @@ struct netback_ctrl {
 	u32 rsp_prod;
 	u32 rsp_pushed;
 	int irq;
+	unsigned long eoi_owed;
 	struct page *page;
 	struct work_struct work;
 };
@@ -115,6 +117,8 @@ struct netback_ctrl {
  * @tx_poll_prod: the transmit producer index the last poll saw
  * @tx_irq: interrupt of the transmit (or only) event channel
  * @rx_irq: interrupt of the receive event channel (0: shared with @tx_irq)
+ * @split: separate transmit and receive event channels; set before either
+ *	is bound, as an event can come in as soon as the first one is
  * @eoi_bits: NETBACK_EOI_* (late EOI bookkeeping)
  * @eoi_count: handlers that still owe the shared event channel its EOI
  * @credit_bytes: bytes the guest may send per @credit_jiffies (0: no limit)
@@ -156,6 +160,7 @@ struct netback_queue {
 
 	int tx_irq;
 	int rx_irq;
+	bool split;
 	unsigned long eoi_bits;
 	atomic_t eoi_count;
 

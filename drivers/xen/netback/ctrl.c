@@ -38,6 +38,7 @@ static irqreturn_t netback_ctrl_interrupt(int irq, void *data)
 {
 	struct netback_vif *vif = data;
 
+	set_bit(0, &vif->ctrl.eoi_owed);
 	schedule_work(&vif->ctrl.work);
 	return IRQ_HANDLED;
 }
@@ -108,8 +109,16 @@ static void netback_ctrl_work(struct work_struct *work)
 	u8 raw[NETIF_CTRL_SLOT_SIZE];
 	bool worked = false;
 	u32 prod;
+	int irq;
 
 	if (READ_ONCE(vif->disabled))
+		return;
+	/*
+	 * Not bound yet (the event came while it was being bound): the EOI
+	 * stays owed, and netback_ctrl_connect() runs us again once it is.
+	 */
+	irq = READ_ONCE(c->irq);
+	if (!irq)
 		return;
 	for (;;) {
 		prod = READ_ONCE(s->req_prod);
@@ -135,7 +144,8 @@ static void netback_ctrl_work(struct work_struct *work)
 		if (READ_ONCE(s->req_prod) == c->req_cons)
 			break;
 	}
-	xen_irq_lateeoi(c->irq, worked ? 0 : XEN_EOI_FLAG_SPURIOUS);
+	if (test_and_clear_bit(0, &c->eoi_owed))
+		xen_irq_lateeoi(irq, worked ? 0 : XEN_EOI_FLAG_SPURIOUS);
 }
 
 /**
@@ -161,6 +171,7 @@ int netback_ctrl_connect(struct netback_vif *vif)
 		return 0;	/* the frontend does not use one */
 
 	INIT_WORK(&c->work, netback_ctrl_work);
+	c->eoi_owed = 0;
 	c->page = alloc_page(GFP_KERNEL);
 	if (!c->page)
 		return -ENOMEM;
@@ -179,7 +190,9 @@ int netback_ctrl_connect(struct netback_vif *vif)
 							    vif);
 	if (err < 0)
 		goto err_unmap;
-	c->irq = err;
+	WRITE_ONCE(c->irq, err);
+	/* Requests posted before we listened, and an EOI owed since. */
+	schedule_work(&c->work);
 	return 0;
 
 err_unmap:

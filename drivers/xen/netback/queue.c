@@ -43,10 +43,6 @@ static_assert(XEN_NETIF_RSP_OKAY == NETIF_RSP_OKAY);
 static_assert(XEN_NETIF_RSP_ERROR == NETIF_RSP_ERROR);
 static_assert(XEN_NETIF_RSP_NULL == NETIF_RSP_NULL);
 
-static bool netback_queue_split(struct netback_queue *q)
-{
-	return q->rx_irq != 0;
-}
 
 static irqreturn_t netback_tx_interrupt(int irq, void *data)
 {
@@ -90,20 +86,31 @@ void netback_queue_eoi(struct netback_queue *q, unsigned int bit,
 		       bool worked)
 {
 	bool spurious;
+	int irq;
 
 	if (worked)
 		set_bit(NETBACK_EOI_WORKED, &q->eoi_bits);
+	if (q->split && bit == NETBACK_EOI_RX)
+		irq = READ_ONCE(q->rx_irq);
+	else
+		irq = READ_ONCE(q->tx_irq);
+	/*
+	 * The event came in while its channel was still being bound: the
+	 * EOI stays owed, and the first poll or receive pass after the bind
+	 * issues it (netback_queue_connect() schedules one).
+	 */
+	if (!irq)
+		return;
 	if (!test_and_clear_bit(bit, &q->eoi_bits))
 		return;
-	if (netback_queue_split(q)) {
-		xen_irq_lateeoi(bit == NETBACK_EOI_TX ? q->tx_irq : q->rx_irq,
-				worked ? 0 : XEN_EOI_FLAG_SPURIOUS);
+	if (q->split) {
+		xen_irq_lateeoi(irq, worked ? 0 : XEN_EOI_FLAG_SPURIOUS);
 		return;
 	}
 	if (!atomic_dec_and_test(&q->eoi_count))
 		return;
 	spurious = !test_and_clear_bit(NETBACK_EOI_WORKED, &q->eoi_bits);
-	xen_irq_lateeoi(q->tx_irq, spurious ? XEN_EOI_FLAG_SPURIOUS : 0);
+	xen_irq_lateeoi(irq, spurious ? XEN_EOI_FLAG_SPURIOUS : 0);
 }
 
 /**
@@ -150,12 +157,18 @@ static int netback_queue_bind(struct netback_queue *q, const char *dir,
 	if (split &&
 	    !xen_backend_read_port(xdev, dir, "event-channel-tx", &tx) &&
 	    !xen_backend_read_port(xdev, dir, "event-channel-rx", &rx)) {
+		/*
+		 * Before the first bind: the transmit event can come while
+		 * the receive one is not bound yet, and its EOI must not be
+		 * counted as half of a shared channel's.
+		 */
+		q->split = true;
 		err = bind_interdomain_evtchn_to_irqhandler_lateeoi(xdev, tx,
 								    netback_tx_interrupt,
 								    0, q->name, q);
 		if (err < 0)
 			return err;
-		q->tx_irq = err;
+		WRITE_ONCE(q->tx_irq, err);
 		err = bind_interdomain_evtchn_to_irqhandler_lateeoi(xdev, rx,
 								    netback_rx_interrupt,
 								    0, q->name, q);
@@ -164,10 +177,11 @@ static int netback_queue_bind(struct netback_queue *q, const char *dir,
 			q->tx_irq = 0;
 			return err;
 		}
-		q->rx_irq = err;
+		WRITE_ONCE(q->rx_irq, err);
 		return 0;
 	}
 
+	q->split = false;
 	err = xen_backend_read_evtchn(xdev, dir, &tx);
 	if (err)
 		return err;
@@ -176,7 +190,7 @@ static int netback_queue_bind(struct netback_queue *q, const char *dir,
 							    0, q->name, q);
 	if (err < 0)
 		return err;
-	q->tx_irq = err;
+	WRITE_ONCE(q->tx_irq, err);
 	return 0;
 }
 
@@ -270,7 +284,11 @@ int netback_queue_connect(struct netback_queue *q, const char *dir,
 		q->rx_thread = NULL;
 		goto err_napi;
 	}
-	/* Requests posted before we listened raised no event we saw. */
+	/*
+	 * Requests posted before we listened raised no event we saw, and
+	 * an event taken while its channel was being bound still owes its
+	 * EOI (netback_queue_eoi()): one poll settles both.
+	 */
 	local_bh_disable();
 	napi_schedule(&q->napi);
 	local_bh_enable();
