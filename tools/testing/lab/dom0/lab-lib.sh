@@ -474,7 +474,7 @@ lab_emulator_hangs()
 # processes, and most scenarios print nothing while they wait.
 lab_stuck_watch()
 {
-	local log t hangs seen= now end=$((SECONDS + $3))
+	local log t hangs seen= now xs_gone= end=$((SECONDS + $3))
 
 	trap 'kill $t 2>/dev/null; exit 0' TERM
 	while [ $SECONDS -lt $end ]; do
@@ -493,6 +493,20 @@ lab_stuck_watch()
 			esac
 		done <<<"$now"
 		seen=$now
+		# Without xenstored nothing of Xen's goes on: every xl and the
+		# kernel's xenwatch wait for it for good.  Why it went is for
+		# the serial log (glibc's or the kernel's last words) to say.
+		if ! pgrep -x xenstored >/dev/null; then
+			if [ -n "$xs_gone" ]; then
+				echo "lab: xenstored is no longer running; $1 cannot go on and is ended here; its processes:"
+				ps -eo pid=,ppid=,stat=,etimes=,wchan:24=,args= --forest |
+					grep -v -E ' \[.*\]$' | tail -n 40 |
+					cut -c 1-160 | sed 's/^/lab:   /'
+				kill -TERM "$2" 2>/dev/null
+				exit 0
+			fi
+			xs_gone=1
+		fi
 		[ -n "$hangs" ] || continue
 		printf '%s' "$hangs"
 		echo "lab: $1 is ended here, its boot lost to the emulator; its processes:"
