@@ -78,7 +78,7 @@ lab_info "hostile guest is domain $hid"
 # Each case's result as it comes, so that a boot that runs out of time
 # still shows how far the cases got and how long each took.
 tail -n +1 -F "$LAB_CONSOLE_DIR/guest-sec-hostile.log" 2>/dev/null |
-	grep --line-buffered '@@GUEST case ' |
+	grep --line-buffered -E '@@GUEST|blkhostile|BUG|Oops|segfault' |
 	while read -r line; do echo "[sec-hostile at $((SECONDS))s] ${line%$'\r'}"; done &
 
 # The cases run until the last one asks to be destroyed mid-I/O; all of
