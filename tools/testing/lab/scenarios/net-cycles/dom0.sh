@@ -20,7 +20,10 @@ ok=0
 for i in $(seq "$CYCLES"); do
 	if ! xl network-attach net-cycles "mac=$MAC,bridge=br0,script=/lab/dom0/vif-lab" \
 		>/tmp/lab/attach.log 2>&1; then
-		echo "cycle $i: network-attach failed: $(tail -n 1 /tmp/lab/attach.log)"
+		echo "cycle $i: network-attach failed:"
+		grep -v '^ *$' /tmp/lab/attach.log | tail -n 8 | sed 's/^/  /'
+		xenstore-ls -f "/local/domain/0/backend/vif/$domid" 2>/dev/null |
+			sed 's/^/  [dom0 xenstore] /'
 		break
 	fi
 	if ! out=$($NC send 10.0.0.40 5040 1 "$i" - 150 2>&1); then
