@@ -18,8 +18,9 @@ lab_guest_start net-cycles guest memory=256 "arg=cycles=$CYCLES" \
 domid=$(lab_guest_domid net-cycles)
 ok=0
 for i in $(seq "$CYCLES"); do
-	if ! xl network-attach net-cycles "mac=$MAC,bridge=br0,script=/lab/dom0/vif-lab" \
-		>/tmp/lab/attach.log 2>&1; then
+	# One argument per key: xl network-attach does not split at commas.
+	if ! xl network-attach net-cycles "mac=$MAC" bridge=br0 \
+		script=/lab/dom0/vif-lab >/tmp/lab/attach.log 2>&1; then
 		echo "cycle $i: network-attach failed:"
 		grep -v '^ *$' /tmp/lab/attach.log | tail -n 8 | sed 's/^/  /'
 		xenstore-ls -f "/local/domain/0/backend/vif/$domid" 2>/dev/null |
