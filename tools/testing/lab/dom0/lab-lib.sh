@@ -278,6 +278,14 @@ lab_guest_state()
 		return
 	fi
 	st=$(echo "$out" | awk -v n="$1" '$1 == n { print $5; exit }')
+	# Not listed: make sure with a second question, since a listing that
+	# the emulator garbled once made a guest in the middle of its stream
+	# look gone.
+	if [ -z "$st" ] && lab_xl 60 domid "$1" >/dev/null 2>&1; then
+		echo "lab: xl list did not show $1, xl domid did" >&2
+		echo unknown
+		return
+	fi
 	case "$st" in
 	"") echo gone ;;
 	???s*) echo shutdown ;;
