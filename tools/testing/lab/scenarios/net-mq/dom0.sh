@@ -15,7 +15,7 @@ for p in 5011 5012; do
 	pids="$pids $!"
 done
 for p in 5021 5022; do
-	$NC send 10.0.0.20 $p $MIB $p - 120 >/tmp/lab/mq-send-$p.log 2>&1 &
+	$NC send 10.0.0.20 $p $MIB $p - 400 >/tmp/lab/mq-send-$p.log 2>&1 &
 	pids="$pids $!"
 done
 lab_guest_start net-mq guest vcpus=2 memory=256 "vif=$(lab_vif_spec 20)" \
@@ -47,6 +47,7 @@ for p in 5011 5012; do
 		grep -q "^netcheck: ok $((MIB << 20)) " /tmp/lab/mq-recv-$p.log
 done
 for p in 5021 5022; do
+	sed "s/^/[dom0 send $p] /" /tmp/lab/mq-send-$p.log
 	lab_check "guest received stream $p ($MIB MiB), every byte verified" \
 		grep -q "^netcheck: ok $((MIB << 20)) " <<<"$(lab_guest_get net-mq rx$p)"
 done
