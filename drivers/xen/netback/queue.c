@@ -43,7 +43,6 @@ static_assert(XEN_NETIF_RSP_OKAY == NETIF_RSP_OKAY);
 static_assert(XEN_NETIF_RSP_ERROR == NETIF_RSP_ERROR);
 static_assert(XEN_NETIF_RSP_NULL == NETIF_RSP_NULL);
 
-
 static irqreturn_t netback_tx_interrupt(int irq, void *data)
 {
 	struct netback_queue *q = data;

@@ -1236,6 +1236,20 @@ static int handshake(struct vbd *v, const struct pub *o, unsigned int order,
 	return HC_FAIL;
 }
 
+/* One malformed handshake of c_xs_values(), then back to InitWait. */
+static void xs_case(struct vbd *v, const struct pub *o, unsigned int order,
+		    bool want_closing, const char *what, int *n, int *bad)
+{
+	++*n;
+	if (handshake(v, o, order, want_closing, what) != HC_OK) {
+		++*bad;
+		vbd_reset(v);
+	} else if (vbd_reset(v)) {
+		++*bad;
+		say("%s: no InitWait after it", what);
+	}
+}
+
 static int c_xs_values(struct vbd *v)
 {
 	char big[2001], over[16];
@@ -1247,14 +1261,7 @@ static int c_xs_values(struct vbd *v)
 	snprintf(over, sizeof(over), "%u", v->max_order + 1);
 #define XS_CASE(what, order, closing, ...) do {				\
 		o = (struct pub){ __VA_ARGS__ };			\
-		n++;							\
-		if (handshake(v, &o, order, closing, what) != HC_OK) {	\
-			bad++;						\
-			vbd_reset(v);					\
-		} else if (vbd_reset(v)) {				\
-			bad++;						\
-			say("%s: no InitWait after it", what);		\
-		}							\
+		xs_case(v, &o, order, closing, what, &n, &bad);		\
 	} while (0)
 	XS_CASE("ring-page-order 4294967295", 0, true, .order = "4294967295");
 	XS_CASE("ring-page-order -1", 0, false, .order = "-1");
