@@ -665,3 +665,19 @@ lab_guest_key_wait()
 		sleep 1
 	done
 }
+
+# lab_median FILE: the median of the numbers in FILE, one per line (0 for
+# none), for the benchmarks' summaries.
+lab_median()
+{
+	[ -s "$1" ] || { echo 0; return; }
+	sort -g "$1" | awk '{ v[NR] = $1 } END {
+		if (NR % 2) print v[(NR + 1) / 2]
+		else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# lab_ratio A B: A / B to two decimals, or "n/a" when B is 0.
+lab_ratio()
+{
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
+}

@@ -47,6 +47,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tcp_listen.h"
+
 #define BUF_SIZE	65536
 #define CONNECT_SECS	60
 #define WARMUP_SECS	1.0
@@ -177,20 +179,15 @@ static void serve(int fd, const char *peer)
 
 static int do_server(int port)
 {
-	struct sockaddr_in sa = { .sin_family = AF_INET }, peer;
+	struct sockaddr_in peer;
 	char addr[INET_ADDRSTRLEN];
 	socklen_t len;
-	int one = 1, lfd, fd;
+	int lfd, fd;
 
 	signal(SIGPIPE, SIG_IGN);
-	sa.sin_port = htons(port);
-	sa.sin_addr.s_addr = htonl(INADDR_ANY);
-	lfd = socket(AF_INET, SOCK_STREAM, 0);
+	lfd = tcp_listen(port, 8);
 	if (lfd < 0)
-		return fail("socket");
-	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) || listen(lfd, 8))
-		return fail("bind/listen");
+		return fail("listen");
 	printf("netbench: listening on %d\n", port);
 	fflush(stdout);
 	for (;;) {

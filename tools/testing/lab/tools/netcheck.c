@@ -36,6 +36,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tcp_listen.h"
+
 #define CHUNK		65536
 #define FLIP_AT		12345
 
@@ -144,21 +146,15 @@ static int do_send(const char *host, int port, uint64_t total, uint64_t seed,
 static int do_recv(int port, uint64_t total, uint64_t seed, int secs)
 {
 	static uint8_t buf[CHUNK], want[CHUNK];
-	struct sockaddr_in sa = { .sin_family = AF_INET };
 	uint64_t pos = 0;
 	struct pollfd pfd;
 	long long t0;
-	int one = 1, lfd, fd;
+	int lfd, fd;
 	ssize_t n, i;
 
-	sa.sin_port = htons(port);
-	sa.sin_addr.s_addr = htonl(INADDR_ANY);
-	lfd = socket(AF_INET, SOCK_STREAM, 0);
+	lfd = tcp_listen(port, 1);
 	if (lfd < 0)
-		return fail("socket");
-	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) || listen(lfd, 1))
-		return fail("bind/listen");
+		return fail("listen");
 	printf("netcheck: listening on %d\n", port);
 	fflush(stdout);
 	pfd.fd = lfd;

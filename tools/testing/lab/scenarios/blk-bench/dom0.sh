@@ -133,18 +133,6 @@ for round in $(seq "$ROUNDS"); do
 done
 
 # The summary: medians, and ratios of the medians.
-median()
-{
-	[ -s "$1" ] || { echo 0; return; }
-	sort -g "$1" | awk '{ v[NR] = $1 } END {
-		if (NR % 2) print v[(NR + 1) / 2]
-		else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-ratio()
-{
-	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
-}
 
 for m in rr sr sw; do
 	case $m in
@@ -152,13 +140,13 @@ for m in rr sr sw; do
 	sr) what="seqread 1M MiB/s" ;;
 	sw) what="seqwrite 1M MiB/s" ;;
 	esac
-	t=$(median "$OUT/intree.$m")
-	n=$(median "$OUT/native.$m")
+	t=$(lab_median "$OUT/intree.$m")
+	n=$(lab_median "$OUT/native.$m")
 	line="native $n"
 	for kind in $KINDS; do
 		[ "$kind" = intree ] && continue
-		o=$(median "$OUT/$kind.$m")
-		line="$line; $kind $o (/in-tree $(ratio "$o" "$t"), /native $(ratio "$o" "$n"))"
+		o=$(lab_median "$OUT/$kind.$m")
+		line="$line; $kind $o (/in-tree $(lab_ratio "$o" "$t"), /native $(lab_ratio "$o" "$n"))"
 	done
 	lab_info "median $what: in-tree $t; $line"
 	all=

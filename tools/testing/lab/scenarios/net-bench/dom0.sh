@@ -174,18 +174,6 @@ for round in $(seq "$ROUNDS"); do
 done
 
 # The summary: medians, and ratios of the medians.
-median()
-{
-	[ -s "$1" ] || { echo 0; return; }
-	sort -g "$1" | awk '{ v[NR] = $1 } END {
-		if (NR % 2) print v[(NR + 1) / 2]
-		else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-ratio()
-{
-	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
-}
 
 for m in tx rx rr; do
 	case $m in
@@ -193,12 +181,12 @@ for m in tx rx rr; do
 	rx) what="rx (dom0 to guest) MiB/s" ;;
 	rr) what="rr 1 byte trans/s" ;;
 	esac
-	t=$(median "$OUT/intree.$m")
+	t=$(lab_median "$OUT/intree.$m")
 	line=
 	for kind in $KINDS; do
 		[ "$kind" = intree ] && continue
-		o=$(median "$OUT/$kind.$m")
-		line="$line; $kind $o (/in-tree $(ratio "$o" "$t"))"
+		o=$(lab_median "$OUT/$kind.$m")
+		line="$line; $kind $o (/in-tree $(lab_ratio "$o" "$t"))"
 	done
 	lab_info "median $what: in-tree $t$line"
 	all=
