@@ -681,3 +681,34 @@ lab_ratio()
 {
 	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
 }
+
+# lab_bench_backends DEFAULT: set BACKENDS, the backends a benchmark
+# measures (KIND=FILE [MODULE-ARGS], one per line, in the order of odd
+# rounds), to DEFAULT, unless a dom0-local.conf beside the scenario's
+# dom0.sh (not in the tree) redefines it, to compare variants (another
+# build of ours, other module parameters) in the same boot; and KINDS to
+# their names.
+lab_bench_backends()
+{
+	BACKENDS=$1
+	[ -f "/lab/scenarios/$LAB_SCENARIO/dom0-local.conf" ] &&
+		. "/lab/scenarios/$LAB_SCENARIO/dom0-local.conf"
+	KINDS=$(echo "$BACKENDS" | sed 's/=.*//' | tr '\n' ' ')
+}
+
+# lab_bench_spec KIND: "FILE [MODULE-ARGS]" of backend KIND.
+lab_bench_spec()
+{
+	echo "$BACKENDS" | sed -n "s/^$1=//p"
+}
+
+# lab_bench_order ROUND: the backends in the order round ROUND measures
+# them; even rounds reverse it, so that neither always goes first.
+lab_bench_order()
+{
+	if [ $(($1 % 2)) = 0 ]; then
+		echo "$KINDS" | tr ' ' '\n' | tac | tr '\n' ' '
+	else
+		echo "$KINDS"
+	fi
+}

@@ -39,21 +39,10 @@ DEV=/dev/nullb0
 for i in $(seq 10); do [ -b $DEV ] && break; sleep 1; done
 lab_check "null_blk device $DEV is there" test -b $DEV
 
-# Backends measured, in the order of odd rounds (even rounds reverse it):
-# KIND=FILE [MODULE-ARGS], one per line.  A dom0-local.conf beside this
-# script (not in the tree) may redefine BACKENDS to compare variants, e.g.
-# another build of ours or other module parameters, in the same boot.
-BACKENDS="ours=$OURS
+# Backends measured (lab_bench_backends): ours and the in-tree module,
+# unless a dom0-local.conf says otherwise.
+lab_bench_backends "ours=$OURS
 intree=$INTREE"
-[ -f /lab/scenarios/blk-bench/dom0-local.conf ] &&
-	. /lab/scenarios/blk-bench/dom0-local.conf
-KINDS=$(echo "$BACKENDS" | sed 's/=.*//' | tr '\n' ' ')
-
-# backend_spec KIND: "FILE [MODULE-ARGS]" of KIND.
-backend_spec()
-{
-	echo "$BACKENDS" | sed -n "s/^$1=//p"
-}
 
 # use_backend FILE [ARGS]: make FILE the loaded xen-blkback.
 use_backend()
@@ -83,8 +72,8 @@ guest_round()
 	local kind=$1 round=$2 name=bench-$1-$2 rr sr sw fail
 
 	# shellcheck disable=SC2046
-	if ! use_backend $(backend_spec "$kind"); then
-		lab_not_ok "round $round: load xen-blkback $kind ($(backend_spec "$kind"))"
+	if ! use_backend $(lab_bench_spec "$kind"); then
+		lab_not_ok "round $round: load xen-blkback $kind ($(lab_bench_spec "$kind"))"
 		return
 	fi
 	lab_guest_run "$name" bench 900 vcpus=1 memory=256 \
@@ -124,16 +113,13 @@ native_round()
 lab_info "setup: null_blk (irqmode=0, 1 GiB), guests 1 vCPU 256 MiB, dom0 $(nproc) vCPUs; $ROUNDS rounds; randread 4k qd32 ${RR_SECS}s, seqread/seqwrite 1M qd4 ${SEQ_SECS}s each, after 1s warm-up"
 lab_info "backends: $(echo "$BACKENDS" | tr '\n' ';')"
 for round in $(seq "$ROUNDS"); do
-	order=$KINDS
-	[ $((round % 2)) = 0 ] && order=$(echo "$KINDS" | tr ' ' '\n' | tac | tr '\n' ' ')
-	for kind in $order; do
+	for kind in $(lab_bench_order "$round"); do
 		guest_round "$kind" "$round"
 	done
 	native_round "$round"
 done
 
 # The summary: medians, and ratios of the medians.
-
 for m in rr sr sw; do
 	case $m in
 	rr) what="randread 4k qd32 IOPS" ;;

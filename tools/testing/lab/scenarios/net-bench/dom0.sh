@@ -50,21 +50,10 @@ if ! grep -q '^netbench: listening' "$OUT/server.log"; then
 	exit 0
 fi
 
-# Backends measured, in the order of odd rounds (even rounds reverse it):
-# KIND=FILE [MODULE-ARGS], one per line.  A dom0-local.conf beside this
-# script (not in the tree) may redefine BACKENDS to compare variants, e.g.
-# another build of ours or other module parameters, in the same boot.
-BACKENDS="ours=$OURS
+# Backends measured (lab_bench_backends): ours and the in-tree module,
+# unless a dom0-local.conf says otherwise.
+lab_bench_backends "ours=$OURS
 intree=$INTREE"
-[ -f /lab/scenarios/net-bench/dom0-local.conf ] &&
-	. /lab/scenarios/net-bench/dom0-local.conf
-KINDS=$(echo "$BACKENDS" | sed 's/=.*//' | tr '\n' ' ')
-
-# backend_spec KIND: "FILE [MODULE-ARGS]" of KIND.
-backend_spec()
-{
-	echo "$BACKENDS" | sed -n "s/^$1=//p"
-}
 
 # vifs_left: the vif devices (vif-DOMID-N) left on the xen-backend bus.
 vifs_left()
@@ -134,8 +123,8 @@ guest_round()
 	local kind=$1 round=$2 name=nbench-$1-$2 domid tx rx rr fail
 
 	# shellcheck disable=SC2046
-	if ! use_backend $(backend_spec "$kind"); then
-		lab_not_ok "round $round: load xen-netback $kind ($(backend_spec "$kind"))"
+	if ! use_backend $(lab_bench_spec "$kind"); then
+		lab_not_ok "round $round: load xen-netback $kind ($(lab_bench_spec "$kind"))"
 		return
 	fi
 	if ! lab_guest_start "$name" bench vcpus=1 memory=256 \
@@ -166,15 +155,12 @@ guest_round()
 lab_info "setup: guest and dom0 on br0, guests 1 vCPU 256 MiB, dom0 $(nproc) vCPUs; $ROUNDS rounds; TCP tx and rx ${STREAM_SECS}s each (64 KiB writes), rr 1 byte ${RR_SECS}s, each after 1s warm-up"
 lab_info "backends: $(echo "$BACKENDS" | tr '\n' ';')"
 for round in $(seq "$ROUNDS"); do
-	order=$KINDS
-	[ $((round % 2)) = 0 ] && order=$(echo "$KINDS" | tr ' ' '\n' | tac | tr '\n' ' ')
-	for kind in $order; do
+	for kind in $(lab_bench_order "$round"); do
 		guest_round "$kind" "$round"
 	done
 done
 
 # The summary: medians, and ratios of the medians.
-
 for m in tx rx rr; do
 	case $m in
 	tx) what="tx (guest to dom0) MiB/s" ;;
