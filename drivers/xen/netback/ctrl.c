@@ -213,12 +213,20 @@ err_page:
 void netback_ctrl_disconnect(struct netback_vif *vif)
 {
 	struct netback_ctrl *c = &vif->ctrl;
+	int irq = c->irq;
 
 	if (!c->ring)
 		return;
-	unbind_from_irqhandler(c->irq, vif);
-	c->irq = 0;
+	/*
+	 * The work EOIs the irq it read: it must be done before the irq is
+	 * freed, or its EOI could reach whatever binding gets the number
+	 * next.  With the handler stopped and the irq cleared nothing can
+	 * queue it again.
+	 */
+	disable_irq(irq);
+	WRITE_ONCE(c->irq, 0);
 	cancel_work_sync(&c->work);
+	unbind_from_irqhandler(irq, vif);
 	xen_backend_unmap_ring(vif->xdev, c->ring);
 	c->ring = NULL;
 	__free_page(c->page);
