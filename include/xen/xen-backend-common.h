@@ -31,6 +31,9 @@ struct xenbus_device;
 int xen_backend_map_ring(struct xenbus_device *dev, const char *dir,
 			 const char *name, unsigned int order, void **vaddr);
 void xen_backend_unmap_ring(struct xenbus_device *dev, void *vaddr);
+int xen_backend_read_u32(const char *dir, const char *node, u32 *val);
+int xen_backend_read_frontend_u32(struct xenbus_device *dev, const char *node,
+				  u32 def, u32 *val);
 int xen_backend_read_evtchn(struct xenbus_device *dev, const char *dir,
 			    evtchn_port_t *port);
 int xen_backend_read_port(struct xenbus_device *dev, const char *dir,

@@ -8,18 +8,78 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <xen/xenbus.h>
+#include <xen/backend-xs-value.h>
 #include <xen/xen-backend-common.h>
 
 MODULE_DESCRIPTION("Helpers shared by Xen backend drivers");
 MODULE_LICENSE("GPL");
 MODULE_VERSION(PVH_DOM0_VERSION);
 
+/**
+ * xen_backend_read_u32() - read a number a frontend wrote into xenstore
+ * @dir: the xenstore directory
+ * @node: the node's name in @dir
+ * @val: set to the number, only when it is valid
+ *
+ * Stricter than xenbus_scanf("%u"): see <xen/backend-xs-value.h>.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -ENOENT if the node does not exist, -EINVAL if its value is
+ * not a number of 32 bits, or another negative errno from xenstore.
+ */
+int xen_backend_read_u32(const char *dir, const char *node, u32 *val)
+{
+	char *s;
+	int err = 0;
+
+	s = xenbus_read(XBT_NIL, dir, node, NULL);
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	if (!xen_backend_parse_u32(s, val))
+		err = -EINVAL;
+	kfree(s);
+	return err;
+}
+EXPORT_SYMBOL_GPL(xen_backend_read_u32);
+
+/**
+ * xen_backend_read_frontend_u32() - read a number the frontend may publish
+ * @dev: the backend device
+ * @node: the node's name in the frontend's directory
+ * @def: the protocol's value when the frontend did not write the node
+ * @val: set to the number, or to @def
+ *
+ * For the numbers that size a connection (ring-page-order,
+ * multi-queue-num-queues): a value that is there but not a number is the
+ * frontend's error, not an absent node, and takes the device to Closing.
+ *
+ * Context: process context, may sleep.
+ * Return: 0 or a negative errno.
+ */
+int xen_backend_read_frontend_u32(struct xenbus_device *dev, const char *node,
+				  u32 def, u32 *val)
+{
+	int err = xen_backend_read_u32(dev->otherend, node, val);
+
+	if (err == -ENOENT) {
+		*val = def;
+		return 0;
+	}
+	if (err)
+		xen_backend_frontend_error(dev, err, "%s is not a number", node);
+	return err;
+}
+EXPORT_SYMBOL_GPL(xen_backend_read_frontend_u32);
+
 static int xen_backend_read_ref(const char *dir, const char *node,
 				grant_ref_t *ref)
 {
-	int err = xenbus_scanf(XBT_NIL, dir, node, "%u", ref);
+	u32 v;
+	int err = xen_backend_read_u32(dir, node, &v);
 
-	return err == 1 ? 0 : err < 0 ? err : -EINVAL;
+	if (!err)
+		*ref = v;
+	return err;
 }
 
 /**
@@ -102,16 +162,20 @@ EXPORT_SYMBOL_GPL(xen_backend_read_evtchn);
  * @port: set to the frontend's port
  *
  * Context: process context, may sleep.
- * Return: 0, -ENOENT if the node does not exist, or a negative errno.
+ * Return: 0, -ENOENT if the node does not exist, -EINVAL if it is not a
+ * number, or another negative errno.
  */
 int xen_backend_read_port(struct xenbus_device *dev, const char *dir,
 			  const char *node, evtchn_port_t *port)
 {
-	int err = xenbus_scanf(XBT_NIL, dir, node, "%u", port);
+	u32 v;
+	int err = xen_backend_read_u32(dir, node, &v);
 
-	if (err == 1)
+	if (!err) {
+		*port = v;
 		return 0;
-	dev_dbg(&dev->dev, "no %s in %s\n", node, dir);
-	return err < 0 ? err : -EINVAL;
+	}
+	dev_dbg(&dev->dev, "no valid %s in %s (%d)\n", node, dir, err);
+	return err;
 }
 EXPORT_SYMBOL_GPL(xen_backend_read_port);

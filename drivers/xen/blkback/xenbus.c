@@ -99,8 +99,13 @@ static int blkback_connect_queues(struct blkback_device *be)
 	}
 	persistent = be->offer_persistent &&
 		     xenbus_read_unsigned(fe, "feature-persistent", 0);
-	nr = xenbus_read_unsigned(fe, "multi-queue-num-queues", 1);
-	order = xenbus_read_unsigned(fe, "ring-page-order", 0);
+	err = xen_backend_read_frontend_u32(xdev, "multi-queue-num-queues", 1,
+					    &nr);
+	if (!err)
+		err = xen_backend_read_frontend_u32(xdev, "ring-page-order", 0,
+						    &order);
+	if (err)
+		return err;
 	if (!nr || nr > be->max_queues) {
 		xen_backend_frontend_error(xdev, -EINVAL,
 					   "%u queues requested, %u offered",

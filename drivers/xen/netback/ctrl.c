@@ -166,9 +166,12 @@ int netback_ctrl_connect(struct netback_vif *vif)
 	spin_lock_bh(&vif->hash_lock);
 	memset(&vif->hash, 0, sizeof(vif->hash));
 	spin_unlock_bh(&vif->hash_lock);
-	if (xen_backend_read_port(xdev, xdev->otherend, "event-channel-ctrl",
-				  &port))
+	err = xen_backend_read_port(xdev, xdev->otherend, "event-channel-ctrl",
+				    &port);
+	if (err == -ENOENT)
 		return 0;	/* the frontend does not use one */
+	if (err)
+		return err;
 
 	INIT_WORK(&c->work, netback_ctrl_work);
 	c->eoi_owed = 0;

@@ -144,7 +144,10 @@ static int netback_connect_queues(struct netback_vif *vif)
 					   "feature-rx-notify is required");
 		return -EOPNOTSUPP;
 	}
-	nr = xenbus_read_unsigned(fe, "multi-queue-num-queues", 1);
+	err = xen_backend_read_frontend_u32(xdev, "multi-queue-num-queues", 1,
+					    &nr);
+	if (err)
+		return err;
 	if (!nr || nr > vif->max_queues) {
 		xen_backend_frontend_error(xdev, -EINVAL,
 					   "%u queues requested, %u offered",
@@ -200,8 +203,12 @@ static int netback_connect_queues(struct netback_vif *vif)
 		err = dev_set_mtu(vif->dev, ETH_DATA_LEN);
 	}
 	rtnl_unlock();
-	if (!err)
+	if (!err) {
 		err = netback_ctrl_connect(vif);
+		if (err)
+			xen_backend_frontend_error(xdev, err,
+						   "connecting the control ring");
+	}
 	if (err) {
 		netback_disconnect(vif);
 		return err;

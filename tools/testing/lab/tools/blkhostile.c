@@ -1264,14 +1264,19 @@ static int c_xs_values(struct vbd *v)
 		xs_case(v, &o, order, closing, what, &n, &bad);		\
 	} while (0)
 	XS_CASE("ring-page-order 4294967295", 0, true, .order = "4294967295");
-	XS_CASE("ring-page-order -1", 0, false, .order = "-1");
+	XS_CASE("ring-page-order -1", 0, true, .order = "-1");
+	/* xenbus_scanf("%u") would read the next two as 0 and 1. */
+	XS_CASE("ring-page-order 4294967296", 0, true, .order = "4294967296");
+	XS_CASE("multi-queue-num-queues 4294967297", 0, true,
+		.queues = "4294967297");
+	XS_CASE("ring-page-order '0x'", 0, true, .order = "0x");
 	XS_CASE("ring-page-order max+1", 0, true, .order = over);
 	XS_CASE("ring-page-order 999999999999999999999", 0, true,
 		.order = "999999999999999999999");
-	XS_CASE("ring-page-order 'seven'", 0, false, .order = "seven");
+	XS_CASE("ring-page-order 'seven'", 0, true, .order = "seven");
 	XS_CASE("multi-queue-num-queues 0", 0, true, .queues = "0");
 	XS_CASE("multi-queue-num-queues 65536", 0, true, .queues = "65536");
-	XS_CASE("multi-queue-num-queues -2", 0, false, .queues = "-2");
+	XS_CASE("multi-queue-num-queues -2", 0, true, .queues = "-2");
 	if (v->max_queues >= 2)
 		XS_CASE("2 queues without queue-N/", 0, true, .queues = "2");
 	XS_CASE("no ring-ref", 0, true, .no_ring_ref = true);
