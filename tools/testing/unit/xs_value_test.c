@@ -9,6 +9,8 @@
 #include <xen/backend-xs-value.h>
 #include "tap.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static void test_valid(void)
 {
 	u32 v = 99;
@@ -34,7 +36,7 @@ static void test_refused(void)
 	unsigned int i;
 	u32 v;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		v = 12345;
 		snprintf(name, sizeof(name), "'%s' is refused, the value kept",
 			 bad[i]);
