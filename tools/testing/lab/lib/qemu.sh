@@ -39,16 +39,11 @@ LAB_ACCEL=${LAB_ACCEL:-tcg}
 LAB_QEMU=${LAB_QEMU:-qemu-system-x86_64}
 # LAB_SMP overrides the number of CPUs QEMU gives Xen, for the same purpose.
 LAB_SMP=${LAB_SMP:-2}
-# Xen switches a vCPU's FPU state eagerly here.  With its default lazy
-# switching (CR0.TS set for the guest, the state restored on its first #NM)
-# dom0's user processes read another context's FPU registers under TCG's
-# nested SVM: xl, bash and glibc's string functions died or, worse, went on
-# with wrong data, in most network boots and in a CI block boot
-# (Documentation/testing.rst).  LAB_XEN_FPU= (empty) brings the lazy
-# switching back, to compare.
-LAB_XEN_FPU=${LAB_XEN_FPU-spec-ctrl=eager-fpu}
-# LAB_XEN_ARGS adds to Xen's command line, for the same purpose.
-XEN_CMDLINE="console=com1 com1=115200,8n1 dom0=pvh dom0_mem=1536M,max:1536M loglvl=all guest_loglvl=all noreboot${LAB_XEN_FPU:+ $LAB_XEN_FPU}${LAB_XEN_ARGS:+ $LAB_XEN_ARGS}"
+# LAB_XEN_ARGS adds to Xen's command line of every boot, for the same
+# purpose; a scenario's XEN_ARGS (scenario.conf) adds to the boots it runs
+# in (BOOT_XEN_ARGS, set by the lab script).  Xen's FPU switching is the
+# example: see Documentation/testing.rst for what each setting did here.
+XEN_CMDLINE="console=com1 com1=115200,8n1 dom0=pvh dom0_mem=1536M,max:1536M loglvl=all guest_loglvl=all noreboot${LAB_XEN_ARGS:+ $LAB_XEN_ARGS}"
 DOM0_CMDLINE="console=hvc0 earlyprintk=xen loglevel=5 watchdog_thresh=120 rcupdate.rcu_cpu_stall_timeout=300"
 
 # Xen's last words: with noreboot, Xen stays up after dom0 dies or halts,
@@ -66,7 +61,7 @@ qemu_boot()
 		-machine q35 -accel "$LAB_ACCEL" -cpu "$LAB_CPU" -smp "$LAB_SMP" -m 3072 \
 		-device amd-iommu -nographic -no-reboot -monitor none \
 		-serial "file:$RUN/serial.log" \
-		-kernel "$B/xen/xen" -append "$XEN_CMDLINE" \
+		-kernel "$B/xen/xen" -append "$XEN_CMDLINE${BOOT_XEN_ARGS:+ $BOOT_XEN_ARGS}" \
 		-initrd "$KPKG/boot/vmlinuz-$KVER $DOM0_CMDLINE,$RUN/dom0-initrd.gz" \
 		>"$RUN/qemu.out" 2>&1 &
 	pid=$!
