@@ -53,8 +53,11 @@ kernel-doc:
 
 # Not signed here: Kbuild would look for the key Debian keeps to itself.
 # Sign with your enrolled key (DKMS does, with MOK) where lockdown needs it.
-install: modules
-	$(KMAKE) INSTALL_MOD_DIR=updates CONFIG_MODULE_SIG_ALL= modules_install
+# PVH_DOM0_NO_BENCH=1: the lab's benchmark-only modules are not installed.
+install:
+	$(KMAKE) PVH_DOM0_NO_BENCH=1 modules
+	$(KMAKE) PVH_DOM0_NO_BENCH=1 INSTALL_MOD_DIR=updates \
+		CONFIG_MODULE_SIG_ALL= modules_install
 	depmod -a $(KVER)
 
 unit:
