@@ -14,9 +14,11 @@
 # busybox and our tools from their initramfs: no backend's data is their
 # code or their pointers), glibc finding its heap corrupted, xl failing to
 # decompress a kernel it decompressed fine a minute earlier, or a process
-# found hung spinning in user mode (dom0's lab_hung says so).  The
+# found hung spinning in user mode (dom0's lab_hung says so), or a shell
+# that runs a command whose name it mangled (a guest's busybox ran
+# "sha256su" from a script that says sha256sum).  The
 # boot is retried (--retries) and the crash is kept and shown.
-EMULATOR_SIGNS='Triple fault|Insn mismatch|qemu-system-x86_64: |Segmentation fault|general protection fault ip:|segfault at [0-9a-f]+ ip [0-9a-f]+ sp |Assertion .* failed|corrupted double-linked list|free\(\): |double free or corruption|corrupted size vs\. prev_size|malloc\(\): |unable to XZ decompress kernel|EMULATOR-SPIN: '
+EMULATOR_SIGNS='Triple fault|Insn mismatch|qemu-system-x86_64: |Segmentation fault|general protection fault ip:|segfault at [0-9a-f]+ ip [0-9a-f]+ sp |Assertion .* failed|corrupted double-linked list|free\(\): |double free or corruption|corrupted size vs\. prev_size|malloc\(\): |unable to XZ decompress kernel|EMULATOR-SPIN: |line [0-9]+: [^ :]+: (command )?not found'
 # Lines that mean dom0's kernel (and so, possibly, our modules) failed.
 # Matched on lines that are not Xen's ("(XEN) ..."), but for Xen's word
 # that dom0 crashed.
