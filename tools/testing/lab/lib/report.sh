@@ -16,13 +16,16 @@
 # decompress a kernel it decompressed fine a minute earlier, or a process
 # found hung spinning in user mode (dom0's lab_hung says so), or a shell
 # that runs a command whose name it mangled (a guest's busybox ran
-# "sha256su" from a script that says sha256sum).  The
-# boot is retried (--retries) and the crash is kept and shown.
-EMULATOR_SIGNS='Triple fault|Insn mismatch|qemu-system-x86_64: |Segmentation fault|general protection fault ip:|segfault at [0-9a-f]+ ip [0-9a-f]+ sp |Assertion .* failed|corrupted double-linked list|free\(\): |double free or corruption|corrupted size vs\. prev_size|malloc\(\): |unable to XZ decompress kernel|EMULATOR-SPIN: |line [0-9]+: [^ :]+: (command )?not found'
+# "sha256su" from a script that says sha256sum), or a machine that
+# answers neither dom0's sysrq nor Xen's debug keys after a long silence
+# (EMULATOR-STALL, see qemu_probe_silence).  The boot is retried
+# (--retries) and the crash is kept and shown.
+EMULATOR_SIGNS='Triple fault|Insn mismatch|qemu-system-x86_64: |Segmentation fault|general protection fault ip:|segfault at [0-9a-f]+ ip [0-9a-f]+ sp |Assertion .* failed|corrupted double-linked list|free\(\): |double free or corruption|corrupted size vs\. prev_size|malloc\(\): |unable to XZ decompress kernel|EMULATOR-SPIN: |EMULATOR-STALL: |line [0-9]+: [^ :]+: (command )?not found'
 # Lines that mean dom0's kernel (and so, possibly, our modules) failed.
 # Matched on lines that are not Xen's ("(XEN) ..."), but for Xen's word
-# that dom0 crashed.
-DOM0_CRASH_SIGNS='Kernel panic|Oops|BUG:|general protection fault[,:]|Hardware Dom0 crashed|Domain 0 crashed|Call Trace|WARNING:'
+# that dom0 crashed, and the harness's word that Xen answered its debug
+# keys while dom0's kernel did not answer sysrq (DOM0-HUNG).
+DOM0_CRASH_SIGNS='DOM0-HUNG: |Kernel panic|Oops|BUG:|general protection fault[,:]|Hardware Dom0 crashed|Domain 0 crashed|Call Trace|WARNING:'
 
 # One dom0 kernel crash is the emulator's too: an exception taken in
 # kernel mode with the user's GS base, so that the kernel's first per-CPU
